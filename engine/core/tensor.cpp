@@ -1,0 +1,60 @@
+#include "core/tensor.hpp"
+
+#include <sstream>
+
+namespace bnlab {
+
+std::size_t element_count(const Shape& shape) {
+  std::size_t count = 1;
+  for (const std::size_t extent : shape) count *= extent;
+  return count;
+}
+
+std::string shape_to_string(const Shape& shape) {
+  std::ostringstream text;
+  text << '[';
+  for (std::size_t axis = 0; axis < shape.size(); ++axis) {
+    if (axis > 0) text << ", ";
+    text << shape[axis];
+  }
+  text << ']';
+  return text.str();
+}
+
+Shape shape_of(const Tensor& tensor) { return Shape(tensor.shape().begin(), tensor.shape().end()); }
+
+namespace {
+Eigen::Index row_count(const Tensor& tensor) {
+  return tensor.dimension() == 0 ? 1 : static_cast<Eigen::Index>(tensor.shape()[0]);
+}
+Eigen::Index column_count(const Tensor& tensor) {
+  const Eigen::Index rows = row_count(tensor);
+  return rows == 0 ? 0 : static_cast<Eigen::Index>(tensor.size()) / rows;
+}
+}  // namespace
+
+MatrixMap as_matrix(Tensor& tensor) {
+  return MatrixMap(tensor.data(), row_count(tensor), column_count(tensor));
+}
+
+ConstMatrixMap as_matrix(const Tensor& tensor) {
+  return ConstMatrixMap(tensor.data(), row_count(tensor), column_count(tensor));
+}
+
+VectorMap as_vector(Tensor& tensor) {
+  return VectorMap(tensor.data(), static_cast<Eigen::Index>(tensor.size()));
+}
+
+ConstVectorMap as_vector(const Tensor& tensor) {
+  return ConstVectorMap(tensor.data(), static_cast<Eigen::Index>(tensor.size()));
+}
+
+void ensure_shape(Tensor& tensor, const Shape& shape) {
+  if (tensor.dimension() == shape.size() &&
+      std::equal(shape.begin(), shape.end(), tensor.shape().begin())) {
+    return;
+  }
+  tensor.resize(shape);
+}
+
+}  // namespace bnlab

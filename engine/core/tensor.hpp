@@ -1,0 +1,45 @@
+#pragma once
+// Tensors are xtensor row-major arrays, sample-major: a batch of dense features is
+// (batch, features). Matrix products view the same buffers through Eigen maps, so there is
+// exactly one copy of every number.
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+#include <xtensor/xarray.hpp>
+
+#include "core/scalar.hpp"
+
+namespace bnlab {
+
+using Tensor = xt::xarray<Scalar, xt::layout_type::row_major>;
+using Shape = std::vector<std::size_t>;
+
+using MatrixRowMajor = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using MatrixMap = Eigen::Map<MatrixRowMajor>;
+using ConstMatrixMap = Eigen::Map<const MatrixRowMajor>;
+using VectorMap = Eigen::Map<Eigen::Matrix<Scalar, Eigen::Dynamic, 1>>;
+using ConstVectorMap = Eigen::Map<const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>>;
+
+// Number of elements a shape describes (1 for the empty shape, like a scalar).
+std::size_t element_count(const Shape& shape);
+
+// "[60, 100]" — shapes appear in error messages and model files.
+std::string shape_to_string(const Shape& shape);
+
+Shape shape_of(const Tensor& tensor);
+
+// Views a tensor as a matrix of shape[0] rows and every other axis flattened into columns.
+MatrixMap as_matrix(Tensor& tensor);
+ConstMatrixMap as_matrix(const Tensor& tensor);
+
+// Views a tensor as one column vector of all its elements.
+VectorMap as_vector(Tensor& tensor);
+ConstVectorMap as_vector(const Tensor& tensor);
+
+// Resizes only when the shape differs, so buffers reused every step are not reallocated.
+void ensure_shape(Tensor& tensor, const Shape& shape);
+
+}  // namespace bnlab
