@@ -1,0 +1,107 @@
+#include "layers/channel_statistics.hpp"
+
+#include <xtensor/xmath.hpp>
+#include <xtensor/xreducer.hpp>
+#include <xtensor/xstrided_view.hpp>
+#include <xtensor/xview.hpp>
+
+#include "core/errors.hpp"
+
+namespace bnlab {
+
+ChannelLayout channel_layout_of(const Tensor& input, const Shape& sample_shape) {
+  const Shape input_shape = shape_of(input);
+  const bool shape_fits =
+      input_shape.size() == sample_shape.size() + 1 &&
+      std::equal(sample_shape.begin(), sample_shape.end(), input_shape.begin() + 1);
+  if (!shape_fits) {
+    Shape expected{0};
+    expected.insert(expected.end(), sample_shape.begin(), sample_shape.end());
+    std::string wanted = shape_to_string(expected);
+    wanted.replace(1, 1, "batch");
+    throw UsageError("batchnorm: expected input of shape " + wanted + ", got " +
+                     shape_to_string(input_shape));
+  }
+  ChannelLayout layout;
+  layout.samples = input_shape[0];
+  layout.channels = sample_shape[0];
+  layout.positions = element_count(sample_shape) / sample_shape[0];
+  return layout;
+}
+
+void compute_batch_statistics(const Tensor& input, const ChannelLayout& layout, Tensor& mean,
+                              Tensor& biased_variance) {
+  const auto as_channels = xt::reshape_view(
+      input, std::vector<std::size_t>{layout.samples, layout.channels, layout.positions});
+  ensure_shape(mean, {layout.channels});
+  ensure_shape(biased_variance, {layout.channels});
+  // Two passes (mean, then mean of squared deviations) rather than E[x²]−E[x]², which loses
+  // every digit in float when the mean is large compared with the spread.
+  mean = xt::mean(as_channels, {0, 2});
+  const auto centred = as_channels - xt::view(mean, xt::newaxis(), xt::all(), xt::newaxis());
+  biased_variance = xt::mean(xt::square(centred), {0, 2});
+}
+
+void update_running_statistics(const Tensor& batch_mean, const Tensor& batch_biased_variance,
+                               std::size_t values_per_channel, const BatchNormSpec& spec,
+                               Tensor& running_mean, Tensor& running_variance,
+                               Tensor& num_batches_tracked) {
+  num_batches_tracked(0) += 1;
+  const double momentum = spec.cumulative ? 1.0 / static_cast<double>(num_batches_tracked(0))
+                                          : spec.momentum;
+  const double bessel = static_cast<double>(values_per_channel) /
+                        static_cast<double>(values_per_channel - 1);
+  for (std::size_t channel = 0; channel < batch_mean.size(); ++channel) {
+    running_mean(channel) = static_cast<Scalar>((1.0 - momentum) * running_mean(channel) +
+                                                momentum * batch_mean(channel));
+    running_variance(channel) =
+        static_cast<Scalar>((1.0 - momentum) * running_variance(channel) +
+                            momentum * bessel * batch_biased_variance(channel));
+  }
+}
+
+PopulationStatistics::PopulationStatistics(std::size_t channels)
+    : sum_(channels, 0.0), sum_of_squares_(channels, 0.0), shift_(channels, 0.0) {}
+
+void PopulationStatistics::add(const Tensor& input, const ChannelLayout& layout) {
+  const Scalar* values = input.data();
+  if (!has_shift_ && layout.values_per_channel() > 0) {
+    for (std::size_t channel = 0; channel < layout.channels; ++channel) {
+      double sum = 0.0;
+      for (std::size_t sample = 0; sample < layout.samples; ++sample) {
+        for (std::size_t position = 0; position < layout.positions; ++position) {
+          sum += values[(sample * layout.channels + channel) * layout.positions + position];
+        }
+      }
+      shift_[channel] = sum / static_cast<double>(layout.values_per_channel());
+    }
+    has_shift_ = true;
+  }
+  for (std::size_t sample = 0; sample < layout.samples; ++sample) {
+    for (std::size_t channel = 0; channel < layout.channels; ++channel) {
+      for (std::size_t position = 0; position < layout.positions; ++position) {
+        const double value =
+            values[(sample * layout.channels + channel) * layout.positions + position] -
+            shift_[channel];
+        sum_[channel] += value;
+        sum_of_squares_[channel] += value * value;
+      }
+    }
+  }
+  count_ += layout.values_per_channel();
+}
+
+void PopulationStatistics::finish(Tensor& mean, Tensor& biased_variance) const {
+  if (count_ == 0) throw UsageError("population statistics: no training samples were seen");
+  ensure_shape(mean, {sum_.size()});
+  ensure_shape(biased_variance, {sum_.size()});
+  const double count = static_cast<double>(count_);
+  for (std::size_t channel = 0; channel < sum_.size(); ++channel) {
+    const double shifted_mean = sum_[channel] / count;
+    mean(channel) = static_cast<Scalar>(shifted_mean + shift_[channel]);
+    biased_variance(channel) = static_cast<Scalar>(
+        std::max(0.0, sum_of_squares_[channel] / count - shifted_mean * shifted_mean));
+  }
+}
+
+}  // namespace bnlab

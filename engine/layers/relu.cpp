@@ -1,0 +1,27 @@
+#include "layers/relu.hpp"
+
+namespace bnlab {
+
+const Tensor& Relu::forward(const Tensor& input, Mode mode) {
+  ensure_shape(output_, shape_of(input));
+  const Scalar* x = input.data();
+  Scalar* y = output_.data();
+  for (std::size_t index = 0; index < input.size(); ++index) {
+    y[index] = x[index] > Scalar(0) ? x[index] : Scalar(0);
+  }
+  return output_;
+}
+
+const Tensor& Relu::backward(const Tensor& grad_output) {
+  // dx = dy where x > 0 (equivalently y > 0), else 0.
+  ensure_shape(grad_input_, shape_of(grad_output));
+  const Scalar* y = output_.data();
+  const Scalar* grad_y = grad_output.data();
+  Scalar* grad_x = grad_input_.data();
+  for (std::size_t index = 0; index < grad_output.size(); ++index) {
+    grad_x[index] = y[index] > Scalar(0) ? grad_y[index] : Scalar(0);
+  }
+  return grad_input_;
+}
+
+}  // namespace bnlab
