@@ -1,0 +1,71 @@
+#include "optimizers/adam.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "optimizers/parameter_layout.hpp"
+
+namespace bnlab {
+
+namespace {
+const char* const optimizer_name = "adam";
+
+}  // namespace
+
+Adam::Adam(const OptimizerSpec& spec)
+    : learning_rate_(spec.learning_rate),
+      weight_decay_(static_cast<Scalar>(spec.weight_decay)),
+      beta1_(spec.beta1),
+      beta2_(spec.beta2),
+      epsilon_(static_cast<Scalar>(spec.epsilon)) {
+  require(std::isfinite(spec.learning_rate) && spec.learning_rate >= 0, optimizer_name,
+          "learning_rate must be >= 0");
+  require(std::isfinite(spec.weight_decay) && spec.weight_decay >= 0, optimizer_name,
+          "weight_decay must be >= 0");
+  require(spec.beta1 >= 0 && spec.beta1 < 1, optimizer_name, "beta1 must be in [0, 1)");
+  require(spec.beta2 >= 0 && spec.beta2 < 1, optimizer_name, "beta2 must be in [0, 1)");
+  require(std::isfinite(spec.epsilon) && spec.epsilon >= 0, optimizer_name, "epsilon must be >= 0");
+}
+
+void Adam::step(const std::vector<Parameter>& parameters) {
+  const bool first_step = steps_taken_ == 0;
+  check_layout(optimizer_name, parameters, parameter_sizes_, first_step);
+  if (first_step) {
+    for (const Parameter& parameter : parameters) {
+      parameter_sizes_.push_back(parameter.value->size());
+      first_moments_.emplace_back(Tensor::from_shape({parameter.value->size()}));
+      first_moments_.back().fill(0);
+      second_moments_.emplace_back(Tensor::from_shape({parameter.value->size()}));
+      second_moments_.back().fill(0);
+    }
+  }
+
+  // Bias corrections in double, folded as PyTorch does: step_size = lr/(1 − β₁ᵗ) and
+  // √v̂ = √v / √(1 − β₂ᵗ).
+  const double t = static_cast<double>(steps_taken_ + 1);
+  const Scalar step_size = static_cast<Scalar>(learning_rate_ / (1.0 - std::pow(beta1_, t)));
+  const Scalar bias_correction2_sqrt = static_cast<Scalar>(std::sqrt(1.0 - std::pow(beta2_, t)));
+  const Scalar beta1 = static_cast<Scalar>(beta1_);
+  const Scalar beta2 = static_cast<Scalar>(beta2_);
+  const Scalar one_minus_beta1 = static_cast<Scalar>(1.0 - beta1_);
+  const Scalar one_minus_beta2 = static_cast<Scalar>(1.0 - beta2_);
+  for (std::size_t index = 0; index < parameters.size(); ++index) {
+    Scalar* value = parameters[index].value->data();
+    const Scalar* gradient = parameters[index].gradient->data();
+    Scalar* first_moment = first_moments_[index].data();
+    Scalar* second_moment = second_moments_[index].data();
+    const std::size_t count = parameters[index].value->size();
+    for (std::size_t i = 0; i < count; ++i) {
+      // g = ∇ + wd·p;  m = β₁·m + (1 − β₁)·g;  v = β₂·v + (1 − β₂)·g²
+      const Scalar g = gradient[i] + weight_decay_ * value[i];
+      first_moment[i] = beta1 * first_moment[i] + one_minus_beta1 * g;
+      second_moment[i] = beta2 * second_moment[i] + one_minus_beta2 * g * g;
+      // p −= lr/(1 − β₁ᵗ) · m / (√v/√(1 − β₂ᵗ) + ε)
+      const Scalar denominator = std::sqrt(second_moment[i]) / bias_correction2_sqrt + epsilon_;
+      value[i] -= step_size * first_moment[i] / denominator;
+    }
+  }
+  ++steps_taken_;
+}
+
+}  // namespace bnlab

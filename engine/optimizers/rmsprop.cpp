@@ -1,0 +1,56 @@
+#include "optimizers/rmsprop.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "optimizers/parameter_layout.hpp"
+
+namespace bnlab {
+
+namespace {
+const char* const optimizer_name = "rmsprop";
+
+}  // namespace
+
+RmsProp::RmsProp(const OptimizerSpec& spec)
+    : learning_rate_(static_cast<Scalar>(spec.learning_rate)),
+      weight_decay_(static_cast<Scalar>(spec.weight_decay)),
+      alpha_(static_cast<Scalar>(spec.alpha)),
+      epsilon_(static_cast<Scalar>(spec.epsilon)) {
+  require(std::isfinite(spec.learning_rate) && spec.learning_rate >= 0, optimizer_name,
+          "learning_rate must be >= 0");
+  require(std::isfinite(spec.weight_decay) && spec.weight_decay >= 0, optimizer_name,
+          "weight_decay must be >= 0");
+  require(std::isfinite(spec.alpha) && spec.alpha >= 0 && spec.alpha <= 1, optimizer_name,
+          "alpha must be in [0, 1]");
+  require(std::isfinite(spec.epsilon) && spec.epsilon >= 0, optimizer_name, "epsilon must be >= 0");
+}
+
+void RmsProp::step(const std::vector<Parameter>& parameters) {
+  const bool first_step = steps_taken_ == 0;
+  check_layout(optimizer_name, parameters, parameter_sizes_, first_step);
+  if (first_step) {
+    for (const Parameter& parameter : parameters) {
+      parameter_sizes_.push_back(parameter.value->size());
+      squared_gradient_averages_.emplace_back(Tensor::from_shape({parameter.value->size()}));
+      squared_gradient_averages_.back().fill(0);
+    }
+  }
+
+  const Scalar one_minus_alpha = static_cast<Scalar>(1.0 - double(alpha_));
+  for (std::size_t index = 0; index < parameters.size(); ++index) {
+    Scalar* value = parameters[index].value->data();
+    const Scalar* gradient = parameters[index].gradient->data();
+    Scalar* square_average = squared_gradient_averages_[index].data();
+    const std::size_t count = parameters[index].value->size();
+    for (std::size_t i = 0; i < count; ++i) {
+      // g = ∇ + wd·p;  s = α·s + (1 − α)·g²;  p −= lr·g/(√s + ε)
+      const Scalar g = gradient[i] + weight_decay_ * value[i];
+      square_average[i] = alpha_ * square_average[i] + one_minus_alpha * g * g;
+      value[i] -= learning_rate_ * g / (std::sqrt(square_average[i]) + epsilon_);
+    }
+  }
+  ++steps_taken_;
+}
+
+}  // namespace bnlab

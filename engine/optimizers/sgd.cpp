@@ -1,0 +1,75 @@
+#include "optimizers/sgd.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "core/errors.hpp"
+#include "optimizers/parameter_layout.hpp"
+
+namespace bnlab {
+
+namespace {
+const char* name_of(OptimizerKind kind) {
+  switch (kind) {
+    case OptimizerKind::sgd: return "sgd";
+    case OptimizerKind::momentum: return "momentum";
+    case OptimizerKind::nesterov: return "nesterov";
+    default: throw UsageError("Sgd: spec.kind must be sgd, momentum or nesterov");
+  }
+}
+
+}  // namespace
+
+Sgd::Sgd(const OptimizerSpec& spec)
+    : name_(name_of(spec.kind)),
+      learning_rate_(static_cast<Scalar>(spec.learning_rate)),
+      weight_decay_(static_cast<Scalar>(spec.weight_decay)),
+      uses_momentum_(spec.kind != OptimizerKind::sgd),
+      nesterov_(spec.kind == OptimizerKind::nesterov),
+      momentum_(uses_momentum_ ? static_cast<Scalar>(spec.momentum) : Scalar(0)) {
+  require(std::isfinite(spec.learning_rate) && spec.learning_rate >= 0, name_,
+          "learning_rate must be >= 0");
+  require(std::isfinite(spec.weight_decay) && spec.weight_decay >= 0, name_,
+          "weight_decay must be >= 0");
+  if (uses_momentum_) {
+    require(std::isfinite(spec.momentum) && spec.momentum >= 0, name_, "momentum must be >= 0");
+  }
+}
+
+void Sgd::step(const std::vector<Parameter>& parameters) {
+  const bool first_step = steps_taken_ == 0;
+  check_layout(name_, parameters, parameter_sizes_, first_step);
+  if (first_step) {
+    for (const Parameter& parameter : parameters) {
+      parameter_sizes_.push_back(parameter.value->size());
+      if (uses_momentum_) {
+        momentum_buffers_.emplace_back(Tensor::from_shape({parameter.value->size()}));
+        momentum_buffers_.back().fill(0);
+      }
+    }
+  }
+
+  for (std::size_t index = 0; index < parameters.size(); ++index) {
+    Scalar* value = parameters[index].value->data();
+    const Scalar* gradient = parameters[index].gradient->data();
+    const std::size_t count = parameters[index].value->size();
+    if (!uses_momentum_) {
+      // p −= lr·(∇ + wd·p)
+      for (std::size_t i = 0; i < count; ++i) {
+        value[i] -= learning_rate_ * (gradient[i] + weight_decay_ * value[i]);
+      }
+      continue;
+    }
+    Scalar* buffer = momentum_buffers_[index].data();
+    for (std::size_t i = 0; i < count; ++i) {
+      // g = ∇ + wd·p;  buf = g on the first step (no dampening), else buf = μ·buf + g
+      const Scalar g = gradient[i] + weight_decay_ * value[i];
+      buffer[i] = first_step ? g : momentum_ * buffer[i] + g;
+      // nesterov: p −= lr·(g + μ·buf);  momentum: p −= lr·buf
+      value[i] -= learning_rate_ * (nesterov_ ? g + momentum_ * buffer[i] : buffer[i]);
+    }
+  }
+  ++steps_taken_;
+}
+
+}  // namespace bnlab

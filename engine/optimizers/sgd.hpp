@@ -1,0 +1,36 @@
+#pragma once
+// Stochastic gradient descent, PyTorch's torch.optim.SGD with dampening 0. One class covers
+// three OptimizerKinds:
+//   sgd       p −= lr·g
+//   momentum  buf = g on step 1, then buf = μ·buf + g;   p −= lr·buf
+//   nesterov  the same buf;                             p −= lr·(g + μ·buf)
+// where g = ∇ + weight_decay·p (L2 added to the gradient first) and μ = spec.momentum.
+// OptimizerKind::sgd ignores spec.momentum.
+
+#include <cstddef>
+#include <vector>
+
+#include "optimizers/optimizer.hpp"
+
+namespace bnlab {
+
+class Sgd final : public Optimizer {
+ public:
+  explicit Sgd(const OptimizerSpec& spec);  // spec.kind is sgd, momentum or nesterov
+
+  void step(const std::vector<Parameter>& parameters) override;
+  std::size_t steps_taken() const override { return steps_taken_; }
+
+ private:
+  const char* name_;
+  Scalar learning_rate_;
+  Scalar weight_decay_;
+  bool uses_momentum_;  // momentum or nesterov
+  bool nesterov_;
+  Scalar momentum_;     // μ
+  std::vector<std::size_t> parameter_sizes_;  // layout fixed by the first step
+  std::vector<Tensor> momentum_buffers_;      // buf, one per parameter (empty for plain sgd)
+  std::size_t steps_taken_ = 0;
+};
+
+}  // namespace bnlab
