@@ -1,0 +1,68 @@
+#pragma once
+// What the experiment file's "dataset", "split" and "preprocessing" sections say, parsed and
+// validated (engine/experiment). load_dataset turns it into data.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/tensor.hpp"
+#include "data/dataset.hpp"
+
+namespace bnlab {
+
+enum class DatasetKind {
+  inline_data,        // arrays written in the experiment file
+  spirals,            // two (or more) interleaved spirals, 2-D
+  circles,            // two concentric circles, 2-D
+  xor_quadrants,      // XOR of the signs of x and y, 2-D
+  blobs,              // Gaussian blobs, `features`-D
+  moons,              // two interleaved half circles, 2-D
+  scaled_regression,  // features on wildly different scales, known target function
+  idx,                // MNIST-format IDX files from a path
+};
+
+struct DatasetSpec {
+  DatasetKind kind = DatasetKind::spirals;
+  // generators
+  std::size_t samples = 0;
+  double noise = 0.0;
+  std::size_t classes = 2;
+  std::size_t features = 2;  // blobs
+  // idx
+  std::string images_path;   // resolved against the experiment file's folder
+  std::string labels_path;
+  std::size_t limit = 0;     // 0 = all samples
+  // inline
+  TaskKind inline_task = TaskKind::classification;
+  Tensor inline_inputs;
+  std::vector<std::int32_t> inline_labels;
+  Tensor inline_targets;
+  std::size_t inline_classes = 0;
+};
+
+// A part of the split is either a count of samples or a fraction of the whole.
+struct SplitPart {
+  bool is_fraction = true;
+  double fraction = 0.0;
+  std::size_t count = 0;
+};
+
+struct SplitSpec {
+  SplitPart validation;
+  SplitPart test;
+  bool shuffle = true;  // false keeps the given order: train first, then validation, then test
+};
+
+enum class Preprocessing { none, scale_to_unit, min_max, standardize };
+
+// Builds the dataset a spec describes; generators draw from streams of `seed`.
+Dataset load_dataset(const DatasetSpec& spec, std::uint64_t seed);
+
+// Splits into train / validation / test (deterministic for a seed).
+DatasetSplits split_dataset(const Dataset& all, const SplitSpec& spec, std::uint64_t seed);
+
+// Applies preprocessing to all three parts, with statistics from the train part only.
+void preprocess(DatasetSplits& splits, Preprocessing preprocessing);
+
+}  // namespace bnlab
