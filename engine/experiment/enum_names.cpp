@@ -1,0 +1,56 @@
+#include "experiment/enum_names.hpp"
+
+namespace bnlab {
+
+const EnumNames<LayerKind>& layer_kind_names() {
+  static const EnumNames<LayerKind> names{
+      {LayerKind::dense, "dense"},         {LayerKind::batch_norm, "batchnorm"},
+      {LayerKind::sigmoid, "sigmoid"},     {LayerKind::tanh, "tanh"},
+      {LayerKind::relu, "relu"},           {LayerKind::leaky_relu, "leaky_relu"},
+      {LayerKind::prelu, "prelu"},         {LayerKind::identity, "identity"},
+      {LayerKind::dropout, "dropout"}};
+  return names;
+}
+
+const EnumNames<InitScheme>& init_scheme_names() {
+  static const EnumNames<InitScheme> names{
+      {InitScheme::pytorch_default, "pytorch_default"}, {InitScheme::uniform, "uniform"},
+      {InitScheme::normal, "normal"},                   {InitScheme::xavier_uniform, "xavier_uniform"},
+      {InitScheme::xavier_normal, "xavier_normal"},     {InitScheme::he_uniform, "he_uniform"},
+      {InitScheme::he_normal, "he_normal"}};
+  return names;
+}
+
+const EnumNames<OptimizerKind>& optimizer_kind_names() {
+  static const EnumNames<OptimizerKind> names{
+      {OptimizerKind::sgd, "sgd"},         {OptimizerKind::momentum, "momentum"},
+      {OptimizerKind::nesterov, "nesterov"}, {OptimizerKind::adagrad, "adagrad"},
+      {OptimizerKind::rmsprop, "rmsprop"}, {OptimizerKind::adam, "adam"}};
+  return names;
+}
+
+const EnumNames<LossKind>& loss_kind_names() {
+  static const EnumNames<LossKind> names{{LossKind::cross_entropy, "cross_entropy"},
+                                         {LossKind::mean_squared_error, "mse"},
+                                         {LossKind::mean_absolute_error, "l1"}};
+  return names;
+}
+
+const EnumNames<DatasetKind>& dataset_kind_names() {
+  static const EnumNames<DatasetKind> names{
+      {DatasetKind::inline_data, "inline"}, {DatasetKind::spirals, "spirals"},
+      {DatasetKind::circles, "circles"},    {DatasetKind::xor_quadrants, "xor"},
+      {DatasetKind::blobs, "blobs"},        {DatasetKind::moons, "moons"},
+      {DatasetKind::scaled_regression, "scaled_regression"}, {DatasetKind::idx, "idx"}};
+  return names;
+}
+
+const EnumNames<Preprocessing>& preprocessing_names() {
+  static const EnumNames<Preprocessing> names{{Preprocessing::none, "none"},
+                                              {Preprocessing::scale_to_unit, "scale_to_unit"},
+                                              {Preprocessing::min_max, "min_max"},
+                                              {Preprocessing::standardize, "standardize"}};
+  return names;
+}
+
+}  // namespace bnlab

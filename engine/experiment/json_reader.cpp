@@ -1,0 +1,155 @@
+#include "experiment/json_reader.hpp"
+
+#include <cmath>
+#include <sstream>
+
+#include "core/errors.hpp"
+
+namespace bnlab {
+
+std::string describe_json(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::boolean: return value.get<bool>() ? "true" : "false";
+    case Json::value_t::array: return "an array of " + std::to_string(value.size()) + " values";
+    case Json::value_t::object: return "an object";
+    case Json::value_t::string: {
+      std::string text = value.dump();
+      if (text.size() > 40) text = text.substr(0, 37) + "...\"";
+      return text;
+    }
+    default: return value.dump();
+  }
+}
+
+void throw_expected(const std::string& path, const std::string& expected, const Json& got) {
+  throw ConfigError(path, "expected " + expected + ", got " + describe_json(got));
+}
+
+JsonObjectReader::JsonObjectReader(const Json& object, std::string path)
+    : object_(object), path_(std::move(path)) {
+  if (!object_.is_object()) throw_expected(path_.empty() ? "(top level)" : path_, "an object", object_);
+}
+
+std::string JsonObjectReader::path_of(const std::string& key) const {
+  return path_.empty() ? key : path_ + "." + key;
+}
+
+bool JsonObjectReader::has(const std::string& key) const { return object_.contains(key); }
+
+const Json* JsonObjectReader::find(const std::string& key) {
+  read_keys_.insert(key);
+  const auto found = object_.find(key);
+  return found == object_.end() ? nullptr : &*found;
+}
+
+const Json& JsonObjectReader::require(const std::string& key) {
+  const Json* value = find(key);
+  if (value == nullptr) throw ConfigError(path_of(key), "required field is missing");
+  return *value;
+}
+
+std::size_t read_count(const Json& value, const std::string& path, std::size_t minimum,
+                       std::size_t maximum) {
+  std::ostringstream expected;
+  if (minimum == 1) {
+    expected << "a positive integer";
+  } else {
+    expected << "an integer of at least " << minimum;
+  }
+  // Parsed text gives non-negative integers as unsigned; values built in code may be signed.
+  const bool non_negative_integer =
+      value.is_number_unsigned() || (value.is_number_integer() && value.get<std::int64_t>() >= 0);
+  if (non_negative_integer) {
+    const auto number = value.get<std::uint64_t>();
+    if (number >= minimum && number <= maximum) return static_cast<std::size_t>(number);
+    if (number > maximum) {
+      throw ConfigError(path, "expected at most " + std::to_string(maximum) + ", got " +
+                                  describe_json(value));
+    }
+  }
+  if (value.is_number_float()) {
+    const double number = value.get<double>();
+    // 100.0 is accepted as 100; 2.5 is not a count.
+    if (std::isfinite(number) && number == std::floor(number) && number >= double(minimum) &&
+        number <= double(maximum)) {
+      return static_cast<std::size_t>(number);
+    }
+    if (std::isfinite(number) && number == std::floor(number) && number > double(maximum)) {
+      throw ConfigError(path, "expected at most " + std::to_string(maximum) + ", got " +
+                                  describe_json(value));
+    }
+  }
+  throw_expected(path, expected.str(), value);
+}
+
+double read_number(const Json& value, const std::string& path, const NumberRange& range) {
+  if (value.is_number()) {
+    const double number = value.get<double>();
+    const bool above = range.minimum_inclusive ? number >= range.minimum : number > range.minimum;
+    const bool below = range.maximum_inclusive ? number <= range.maximum : number < range.maximum;
+    if (std::isfinite(number) && above && below) return number;
+  }
+  throw_expected(path, range.description, value);
+}
+
+std::size_t JsonObjectReader::count(const std::string& key, std::size_t fallback,
+                                    std::size_t minimum, std::size_t maximum) {
+  const Json* value = find(key);
+  return value == nullptr ? fallback : read_count(*value, path_of(key), minimum, maximum);
+}
+
+std::size_t JsonObjectReader::required_count(const std::string& key, std::size_t minimum,
+                                             std::size_t maximum) {
+  return read_count(require(key), path_of(key), minimum, maximum);
+}
+
+double JsonObjectReader::number(const std::string& key, double fallback, const NumberRange& range) {
+  const Json* value = find(key);
+  return value == nullptr ? fallback : read_number(*value, path_of(key), range);
+}
+
+bool JsonObjectReader::boolean(const std::string& key, bool fallback) {
+  const Json* value = find(key);
+  if (value == nullptr) return fallback;
+  if (!value->is_boolean()) throw_expected(path_of(key), "true or false", *value);
+  return value->get<bool>();
+}
+
+std::string JsonObjectReader::text(const std::string& key, const std::string& fallback) {
+  const Json* value = find(key);
+  if (value == nullptr) return fallback;
+  if (!value->is_string()) throw_expected(path_of(key), "a string", *value);
+  return value->get<std::string>();
+}
+
+std::string JsonObjectReader::required_text(const std::string& key) {
+  const Json& value = require(key);
+  if (!value.is_string() || value.get<std::string>().empty()) {
+    throw_expected(path_of(key), "a non-empty string", value);
+  }
+  return value.get<std::string>();
+}
+
+std::uint64_t JsonObjectReader::seed(const std::string& key, std::uint64_t fallback) {
+  const Json* value = find(key);
+  if (value == nullptr) return fallback;
+  // Seeds stay below 2^53 so that JavaScript numbers carry them exactly.
+  return read_count(*value, path_of(key), 0, (std::size_t{1} << 53) - 1);
+}
+
+JsonObjectReader JsonObjectReader::object(const std::string& key) {
+  return JsonObjectReader(require(key), path_of(key));
+}
+
+void JsonObjectReader::finish() const {
+  for (const auto& [key, value] : object_.items()) {
+    if (read_keys_.count(key) == 0) {
+      std::string known;
+      for (const std::string& read : read_keys_) known += (known.empty() ? "" : ", ") + read;
+      throw ConfigError(path_of(key), "unknown field (this object takes: " + known + ")");
+    }
+  }
+}
+
+}  // namespace bnlab

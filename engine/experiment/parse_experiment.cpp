@@ -1,0 +1,176 @@
+// The top level of an experiment file, plus its optimizer, training and probes sections.
+#include <fstream>
+#include <sstream>
+
+#include "core/errors.hpp"
+#include "experiment/enum_names.hpp"
+#include "experiment/experiment.hpp"
+#include "experiment/limits.hpp"
+#include "experiment/parse_sections.hpp"
+
+namespace bnlab {
+
+namespace {
+
+const NumberRange learning_rate_range{0.0, limits::max_learning_rate, false, true,
+                                      "a positive number (at most 1e6)"};
+const NumberRange non_negative{0.0, 1e6, true, true, "a non-negative number"};
+const NumberRange decay_rate{0.0, 1.0, true, false, "a number in [0, 1)"};
+const NumberRange small_positive{0.0, 1.0, false, true, "a positive number (at most 1)"};
+
+const EnumNames<InferenceStatistics>& inference_statistics_names() {
+  static const EnumNames<InferenceStatistics> names{{InferenceStatistics::running, "running"},
+                                                    {InferenceStatistics::population, "population"}};
+  return names;
+}
+
+}  // namespace
+
+OptimizerSpec parse_optimizer_section(JsonObjectReader& reader) {
+  OptimizerSpec spec;
+  spec.kind = reader.required_choice("type", optimizer_kind_names());
+  spec.learning_rate =
+      read_number(reader.require("learning_rate"), reader.path_of("learning_rate"), learning_rate_range);
+  spec.weight_decay = reader.number("weight_decay", 0.0, non_negative);
+  switch (spec.kind) {
+    case OptimizerKind::sgd:
+      break;
+    case OptimizerKind::momentum:
+    case OptimizerKind::nesterov:
+      spec.momentum = reader.number("momentum", 0.9, decay_rate);
+      break;
+    case OptimizerKind::adagrad:
+      spec.epsilon = reader.number("epsilon", 1e-10, small_positive);
+      spec.initial_accumulator = reader.number("initial_accumulator", 0.0, non_negative);
+      break;
+    case OptimizerKind::rmsprop:
+      spec.alpha = reader.number("alpha", 0.99, decay_rate);
+      spec.epsilon = reader.number("epsilon", 1e-8, small_positive);
+      break;
+    case OptimizerKind::adam:
+      spec.beta1 = reader.number("beta1", 0.9, decay_rate);
+      spec.beta2 = reader.number("beta2", 0.999, decay_rate);
+      spec.epsilon = reader.number("epsilon", 1e-8, small_positive);
+      break;
+  }
+  reader.finish();
+  return spec;
+}
+
+TrainingSpec parse_training_section(JsonObjectReader& reader) {
+  TrainingSpec spec;
+  spec.batch_size = reader.required_count("batch_size", 1, limits::max_batch_size);
+  const bool has_steps = reader.has("steps");
+  const bool has_epochs = reader.has("epochs");
+  if (has_steps == has_epochs) {
+    throw ConfigError(reader.path(), "give exactly one of \"steps\" or \"epochs\"");
+  }
+  spec.steps = reader.count("steps", 0, 1, limits::max_steps);
+  spec.epochs = reader.count("epochs", 0, 1, limits::max_epochs);
+  spec.evaluate_every = reader.count("evaluate_every", 0, 0, limits::max_steps);
+  spec.log_every = reader.count("log_every", 1, 1, limits::max_steps);
+  spec.drop_last = reader.boolean("drop_last", false);
+  spec.inference_statistics = reader.choice("batchnorm_statistics", inference_statistics_names(),
+                                            InferenceStatistics::running);
+  reader.finish();
+  return spec;
+}
+
+ProbeSpec parse_probe_section(JsonObjectReader& reader) {
+  ProbeSpec spec;
+  spec.every = reader.required_count("every", 1, limits::max_steps);
+  if (const Json* percentiles = reader.find("percentiles")) {
+    const std::string path = reader.path_of("percentiles");
+    if (!percentiles->is_array() || percentiles->empty() || percentiles->size() > 99) {
+      throw_expected(path, "a non-empty array of percentiles", *percentiles);
+    }
+    spec.percentiles.clear();
+    for (std::size_t index = 0; index < percentiles->size(); ++index) {
+      spec.percentiles.push_back(read_number((*percentiles)[index],
+                                             path + "[" + std::to_string(index) + "]",
+                                             {0.0, 100.0, true, true, "a percentile in [0, 100]"}));
+    }
+  }
+  if (reader.has("unit")) spec.unit = reader.count("unit", 0, 0, limits::max_units - 1);
+  spec.gradients = reader.boolean("gradients", true);
+  spec.batch_norm = reader.boolean("batchnorm", true);
+  reader.finish();
+  return spec;
+}
+
+Experiment parse_experiment(const Json& document, const std::string& base_directory) {
+  JsonObjectReader reader(document, "");
+  Experiment experiment;
+  experiment.source = document;
+  experiment.name = reader.text("name", "experiment");
+  reader.text("description", "");
+  experiment.seed = reader.seed("seed", 0);
+
+  JsonObjectReader dataset = reader.object("dataset");
+  parse_dataset_section(dataset, base_directory, experiment.dataset, experiment.shuffle);
+  if (reader.has("split")) {
+    JsonObjectReader split = reader.object("split");
+    parse_split_section(split, experiment.split);
+  }
+  experiment.split.shuffle = experiment.shuffle;
+  experiment.preprocessing = reader.choice("preprocessing", preprocessing_names(), Preprocessing::none);
+
+  JsonObjectReader model = reader.object("model");
+  if (const Json* input = model.find("input")) {
+    if (!input->is_array() || input->empty() || input->size() > 4) {
+      throw_expected(model.path_of("input"), "an array of 1 to 4 sizes", *input);
+    }
+    for (std::size_t axis = 0; axis < input->size(); ++axis) {
+      experiment.model.input_shape.push_back(read_count(
+          (*input)[axis], model.path_of("input") + "[" + std::to_string(axis) + "]", 1,
+          limits::max_features));
+    }
+  }
+  experiment.model.layers = parse_layers(model.require("layers"), model.path_of("layers"));
+  model.finish();
+
+  if (const Json* init = reader.find("init")) experiment.init = parse_init(*init, "init");
+  experiment.loss = reader.required_choice("loss", loss_kind_names());
+  JsonObjectReader optimizer = reader.object("optimizer");
+  experiment.optimizer = parse_optimizer_section(optimizer);
+  JsonObjectReader training = reader.object("training");
+  experiment.training = parse_training_section(training);
+  if (reader.has("probes")) {
+    JsonObjectReader probes = reader.object("probes");
+    experiment.probes = parse_probe_section(probes);
+  }
+  experiment.compare = reader.boolean("compare", false);
+  reader.finish();
+
+  if (experiment.compare) {
+    bool has_batch_norm = false;
+    for (const LayerSpec& layer : experiment.model.layers) {
+      has_batch_norm = has_batch_norm || layer.kind == LayerKind::batch_norm;
+    }
+    if (!has_batch_norm) {
+      throw ConfigError("compare", "compare trains the model with and without its batchnorm "
+                                   "layers, but model.layers has none");
+    }
+  }
+  return experiment;
+}
+
+Json parse_json_text(const std::string& text, const std::string& what) {
+  try {
+    return Json::parse(text);
+  } catch (const Json::parse_error& error) {
+    throw ConfigError(what, std::string("not valid JSON (at byte ") + std::to_string(error.byte) + ")");
+  }
+}
+
+Experiment load_experiment_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw ConfigError(path, "cannot open the experiment file");
+  std::ostringstream text;
+  text << file.rdbuf();
+  const std::size_t slash = path.find_last_of('/');
+  const std::string directory = slash == std::string::npos ? "." : path.substr(0, slash);
+  return parse_experiment(parse_json_text(text.str(), path), directory);
+}
+
+}  // namespace bnlab

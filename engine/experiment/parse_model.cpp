@@ -1,0 +1,131 @@
+// model.layers[*] and init objects: shared by experiment files and model files.
+#include "core/errors.hpp"
+#include "experiment/enum_names.hpp"
+#include "experiment/experiment.hpp"
+#include "experiment/limits.hpp"
+
+namespace bnlab {
+
+namespace {
+
+const NumberRange positive_number{0.0, 1e300, false, true, "a positive number"};
+const NumberRange unit_interval{0.0, 1.0, true, true, "a number in [0, 1]"};
+const NumberRange any_finite{-1e300, 1e300, true, true, "a finite number"};
+
+void parse_batch_norm(JsonObjectReader& reader, BatchNormSpec& spec) {
+  if (const Json* momentum = reader.find("momentum")) {
+    if (momentum->is_string() && momentum->get<std::string>() == "cumulative") {
+      spec.cumulative = true;
+    } else if (momentum->is_number()) {
+      spec.momentum = read_number(*momentum, reader.path_of("momentum"), unit_interval);
+    } else {
+      throw_expected(reader.path_of("momentum"), "a number in [0, 1] or \"cumulative\"", *momentum);
+    }
+  }
+  spec.epsilon = reader.number("epsilon", spec.epsilon, positive_number);
+  spec.affine = reader.boolean("affine", spec.affine);
+  spec.track_running_stats = reader.boolean("track_running_stats", spec.track_running_stats);
+}
+
+}  // namespace
+
+InitSpec parse_init(const Json& init, const std::string& path) {
+  JsonObjectReader reader(init, path);
+  InitSpec spec;
+  spec.scheme = reader.required_choice("scheme", init_scheme_names());
+  if (spec.scheme == InitScheme::uniform || spec.scheme == InitScheme::normal) {
+    spec.std = reader.number("std", spec.std, {0.0, 1e6, false, true, "a positive number"});
+  }
+  reader.finish();
+  return spec;
+}
+
+std::vector<LayerSpec> parse_layers(const Json& layers, const std::string& path) {
+  if (!layers.is_array() || layers.empty()) throw_expected(path, "a non-empty array of layers", layers);
+  if (layers.size() > limits::max_layers) {
+    throw ConfigError(path, "expected at most " + std::to_string(limits::max_layers) +
+                                " layers, got " + std::to_string(layers.size()));
+  }
+  std::vector<LayerSpec> specs;
+  for (std::size_t index = 0; index < layers.size(); ++index) {
+    JsonObjectReader reader(layers[index], path + "[" + std::to_string(index) + "]");
+    LayerSpec spec;
+    spec.kind = reader.required_choice("type", layer_kind_names());
+    switch (spec.kind) {
+      case LayerKind::dense:
+        spec.units = reader.required_count("units", 1, limits::max_units);
+        spec.bias = reader.boolean("bias", spec.bias);
+        if (const Json* init = reader.find("init")) spec.init = parse_init(*init, reader.path_of("init"));
+        break;
+      case LayerKind::batch_norm:
+        parse_batch_norm(reader, spec.batch_norm);
+        break;
+      case LayerKind::leaky_relu:
+        spec.negative_slope = reader.number("negative_slope", spec.negative_slope, any_finite);
+        break;
+      case LayerKind::prelu:
+        spec.initial_alpha = reader.number("initial_alpha", spec.initial_alpha, any_finite);
+        spec.per_feature = reader.boolean("per_feature", spec.per_feature);
+        break;
+      case LayerKind::dropout:
+        spec.probability = reader.number("probability", spec.probability, unit_interval);
+        break;
+      case LayerKind::sigmoid:
+      case LayerKind::tanh:
+      case LayerKind::relu:
+      case LayerKind::identity:
+        break;
+    }
+    reader.finish();
+    specs.push_back(spec);
+  }
+  return specs;
+}
+
+Json layers_to_json(const std::vector<LayerSpec>& layers) {
+  Json array = Json::array();
+  for (const LayerSpec& spec : layers) {
+    Json layer{{"type", name_of(spec.kind, layer_kind_names())}};
+    switch (spec.kind) {
+      case LayerKind::dense:
+        layer["units"] = spec.units;
+        layer["bias"] = spec.bias;
+        if (spec.init) {
+          layer["init"] = {{"scheme", name_of(spec.init->scheme, init_scheme_names())}};
+          if (spec.init->scheme == InitScheme::uniform || spec.init->scheme == InitScheme::normal) {
+            layer["init"]["std"] = spec.init->std;
+          }
+        }
+        break;
+      case LayerKind::batch_norm:
+        if (spec.batch_norm.cumulative) {
+          layer["momentum"] = "cumulative";
+        } else {
+          layer["momentum"] = spec.batch_norm.momentum;
+        }
+        layer["epsilon"] = spec.batch_norm.epsilon;
+        layer["affine"] = spec.batch_norm.affine;
+        layer["track_running_stats"] = spec.batch_norm.track_running_stats;
+        break;
+      case LayerKind::leaky_relu:
+        layer["negative_slope"] = spec.negative_slope;
+        break;
+      case LayerKind::prelu:
+        layer["initial_alpha"] = spec.initial_alpha;
+        layer["per_feature"] = spec.per_feature;
+        break;
+      case LayerKind::dropout:
+        layer["probability"] = spec.probability;
+        break;
+      case LayerKind::sigmoid:
+      case LayerKind::tanh:
+      case LayerKind::relu:
+      case LayerKind::identity:
+        break;
+    }
+    array.push_back(layer);
+  }
+  return array;
+}
+
+}  // namespace bnlab

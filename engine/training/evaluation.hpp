@@ -1,0 +1,20 @@
+#pragma once
+// Loss and metrics of a network over a whole dataset, in eval mode, batch by batch.
+
+#include "data/dataset.hpp"
+#include "losses/loss.hpp"
+#include "network/network.hpp"
+#include "training/records.hpp"
+
+namespace bnlab {
+
+// Samples per forward pass while evaluating: bounds memory, not results.
+constexpr std::size_t evaluation_chunk = 1000;
+
+EvaluationRecord evaluate_network(Network& network, Loss& loss, const Dataset& data,
+                                  SplitName split, std::size_t step, Batch& scratch);
+
+// Tells the Targets a loss reads for a batch of this task.
+Targets targets_of(const Batch& batch, TaskKind task);
+
+}  // namespace bnlab

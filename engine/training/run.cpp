@@ -1,0 +1,199 @@
+#include "training/run.hpp"
+
+#include <cmath>
+#include <numeric>
+#include <sstream>
+
+#include "core/errors.hpp"
+#include "experiment/enum_names.hpp"
+#include "network/initialization.hpp"
+#include "network/population_statistics.hpp"
+#include "training/evaluation.hpp"
+#include "training/probes.hpp"
+
+namespace bnlab {
+
+std::shared_ptr<const DatasetSplits> prepare_data(const Experiment& experiment) {
+  auto splits = std::make_shared<DatasetSplits>(
+      split_dataset(load_dataset(experiment.dataset, experiment.seed), experiment.split, experiment.seed));
+  preprocess(*splits, experiment.preprocessing);
+  return splits;
+}
+
+namespace {
+
+void check_loss_fits_task(LossKind loss, const Dataset& train) {
+  const bool classification = train.task == TaskKind::classification;
+  if (classification && loss != LossKind::cross_entropy) {
+    throw ConfigError("loss", std::string("\"") + name_of(loss, loss_kind_names()) +
+                                  "\" needs regression targets, but the dataset has class labels; "
+                                  "use \"cross_entropy\"");
+  }
+  if (!classification && loss == LossKind::cross_entropy) {
+    throw ConfigError("loss", "\"cross_entropy\" needs class labels, but the dataset has regression "
+                              "targets; use \"mse\" or \"l1\"");
+  }
+}
+
+std::string last_layer_path(const ModelSpec& model) {
+  for (std::size_t index = model.layers.size(); index-- > 0;) {
+    if (model.layers[index].kind == LayerKind::dense) {
+      return "model.layers[" + std::to_string(index) + "].units";
+    }
+  }
+  return "model.layers";
+}
+
+bool has_batch_norm(const ModelSpec& model) {
+  for (const LayerSpec& layer : model.layers) {
+    if (layer.kind == LayerKind::batch_norm) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Run::Run(Experiment experiment, std::shared_ptr<const DatasetSplits> data, const ModelFile* initial_model)
+    : experiment_(std::move(experiment)),
+      data_(std::move(data)),
+      batch_order_stream_(Rng::for_purpose(experiment_.seed, "batches")) {
+  const Dataset& train = data_->train;
+  if (train.size() == 0) throw ConfigError("split", "no samples are left for training");
+  const Shape sample_shape = train.sample_shape();
+  ModelSpec& model = experiment_.model;
+  if (model.input_shape.empty()) {
+    model.input_shape = sample_shape;
+  } else if (model.input_shape != sample_shape) {
+    throw ConfigError("model.input", "expected " + shape_to_string(sample_shape) +
+                                         " to match the dataset's samples, got " +
+                                         shape_to_string(model.input_shape));
+  }
+  check_loss_fits_task(experiment_.loss, train);
+
+  network_ = std::make_unique<Network>(model, experiment_.seed);
+  const Shape expected_output{train.output_width()};
+  if (network_->output_shape() != expected_output) {
+    throw ConfigError(last_layer_path(model),
+                      "the model must end with " + std::to_string(train.output_width()) +
+                          " outputs (" + (train.task == TaskKind::classification
+                                              ? std::to_string(train.num_classes) + " classes"
+                                              : std::string("the target width")) +
+                          "), but it ends with " + shape_to_string(network_->output_shape()));
+  }
+  if (initial_model != nullptr) {
+    apply_model_tensors(*network_, *initial_model, "--init model");
+  } else {
+    initialize_parameters(*network_, experiment_.init, experiment_.seed);
+  }
+
+  const TrainingSpec& training = experiment_.training;
+  if (training.batch_size > train.size()) {
+    throw ConfigError("training.batch_size", "expected at most the " + std::to_string(train.size()) +
+                                                 " training samples, got " +
+                                                 std::to_string(training.batch_size));
+  }
+  const std::size_t remainder = train.size() % training.batch_size;
+  steps_per_epoch_ = train.size() / training.batch_size + (training.drop_last || remainder == 0 ? 0 : 1);
+  if (!training.drop_last && remainder == 1 && has_batch_norm(model)) {
+    throw ConfigError("training.batch_size",
+                      "with " + std::to_string(train.size()) + " training samples and batches of " +
+                          std::to_string(training.batch_size) +
+                          ", the last mini-batch of every epoch holds 1 sample, which batchnorm "
+                          "cannot normalize; change the batch size or set training.drop_last");
+  }
+  total_steps_ = training.steps != 0 ? training.steps : training.epochs * steps_per_epoch_;
+  check_probe_spec(*network_, experiment_.probes);
+
+  loss_ = make_loss(experiment_.loss);
+  optimizer_ = make_optimizer(experiment_.optimizer);
+  if (training.evaluate_every > 0) evaluate_all(false);
+}
+
+void Run::begin_epoch() {
+  const auto count = static_cast<std::uint32_t>(data_->train.size());
+  if (experiment_.shuffle) {
+    epoch_order_ = batch_order_stream_.permutation(count);
+  } else if (epoch_order_.size() != count) {
+    epoch_order_.resize(count);
+    std::iota(epoch_order_.begin(), epoch_order_.end(), 0u);
+  }
+}
+
+std::size_t Run::step(std::size_t count) {
+  std::size_t taken = 0;
+  while (taken < count && status_ == RunStatus::training) {
+    train_one_step();
+    if (status_ == RunStatus::diverged) break;
+    ++taken;
+    if (steps_done_ >= total_steps_) status_ = RunStatus::complete;
+  }
+  return taken;
+}
+
+void Run::train_one_step() {
+  const TrainingSpec& training = experiment_.training;
+  const Dataset& train = data_->train;
+  if (position_in_epoch_ == 0) begin_epoch();
+  const std::size_t begin = position_in_epoch_ * training.batch_size;
+  const std::size_t end = std::min(begin + training.batch_size, train.size());
+  gather_batch(train, epoch_order_, begin, end, batch_);
+
+  const std::size_t step_number = steps_done_ + 1;
+  const Tensor& prediction = network_->forward(batch_.inputs, Mode::train);
+  const double loss = loss_->forward(prediction, targets_of(batch_, train.task));
+  if (!std::isfinite(loss)) {
+    std::ostringstream message;
+    message << "diverged at step " << step_number << ": loss became "
+            << (std::isnan(loss) ? "NaN" : "infinite");
+    if (!losses_.empty()) {
+      message << " (last recorded loss " << losses_.back().loss << " at step " << losses_.back().step << ")";
+    }
+    divergence_ = message.str();
+    status_ = RunStatus::diverged;
+    return;
+  }
+  network_->backward(loss_->backward());
+  const ProbeSpec& probes = experiment_.probes;
+  if (probes.every > 0 && (step_number == 1 || step_number % probes.every == 0)) {
+    probes_.push_back(read_probes(*network_, probes, step_number));
+  }
+  optimizer_->step(network_->parameters());
+
+  if (step_number == 1 || step_number % training.log_every == 0 || step_number == total_steps_) {
+    losses_.push_back({step_number, epoch(), loss});
+  }
+  steps_done_ = step_number;
+  position_in_epoch_ = (position_in_epoch_ + 1) % steps_per_epoch_;
+  if (training.evaluate_every > 0 && steps_done_ % training.evaluate_every == 0) evaluate_all(false);
+}
+
+EvaluationRecord Run::evaluate(SplitName split) {
+  const Dataset& data = split == SplitName::train        ? data_->train
+                        : split == SplitName::validation ? data_->validation
+                                                         : data_->test;
+  return evaluate_network(*network_, *loss_, data, split, steps_done_, evaluation_batch_);
+}
+
+void Run::evaluate_all(bool final) {
+  for (const SplitName split : {SplitName::train, SplitName::validation, SplitName::test}) {
+    const bool empty = split == SplitName::validation ? data_->validation.size() == 0
+                       : split == SplitName::test     ? data_->test.size() == 0
+                                                      : false;
+    if (empty) continue;
+    EvaluationRecord record = evaluate(split);
+    record.final = final;
+    evaluations_.push_back(record);
+  }
+}
+
+void Run::finalize() {
+  if (finalized_) return;
+  finalized_ = true;
+  if (status_ == RunStatus::diverged) return;
+  if (experiment_.training.inference_statistics == InferenceStatistics::population) {
+    recompute_population_statistics(*network_, data_->train, evaluation_chunk);
+  }
+  evaluate_all(true);
+}
+
+}  // namespace bnlab

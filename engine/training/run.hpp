@@ -1,0 +1,91 @@
+#pragma once
+// One training run: an experiment's network, optimizer, loss and data, stepped a few
+// updates at a time (the CLI loops; the web worker steps between messages). It records
+// losses, evaluations and probes; it never prints.
+//
+//   auto data = prepare_data(experiment);
+//   Run run(experiment, data);
+//   while (run.status() == RunStatus::training) run.step(100);
+//   run.finalize();  // population statistics if asked, final evaluation
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/rng.hpp"
+#include "data/dataset.hpp"
+#include "experiment/experiment.hpp"
+#include "losses/loss.hpp"
+#include "model_file/model_file.hpp"
+#include "network/network.hpp"
+#include "optimizers/optimizer.hpp"
+#include "training/records.hpp"
+
+namespace bnlab {
+
+// Loads, splits and preprocesses the experiment's dataset (once; a compare pair shares it).
+std::shared_ptr<const DatasetSplits> prepare_data(const Experiment& experiment);
+
+class Run {
+ public:
+  // Builds the network for the data's sample shape and initializes it from the seed, or
+  // from `initial_model` when given. Checks everything that depends on the data (output
+  // width, loss vs task, batch size) and throws ConfigError naming the field.
+  Run(Experiment experiment, std::shared_ptr<const DatasetSplits> data,
+      const ModelFile* initial_model = nullptr);
+
+  // Takes up to `count` updates; returns how many were taken. Stops early when the run
+  // reaches its total or diverges.
+  std::size_t step(std::size_t count);
+  // Ends training: recomputes population statistics when the experiment asks for them and
+  // evaluates every split once more (records flagged final). Safe to call twice.
+  void finalize();
+  // Evaluates one split now, in eval mode, without recording it.
+  EvaluationRecord evaluate(SplitName split);
+
+  RunStatus status() const { return status_; }
+  std::size_t steps_done() const { return steps_done_; }
+  std::size_t total_steps() const { return total_steps_; }
+  std::size_t steps_per_epoch() const { return steps_per_epoch_; }
+  std::size_t epoch() const { return steps_per_epoch_ ? steps_done_ / steps_per_epoch_ : 0; }
+  const std::string& divergence() const { return divergence_; }  // "diverged at step k: ..."
+  bool finalized() const { return finalized_; }
+
+  const Experiment& experiment() const { return experiment_; }
+  const DatasetSplits& data() const { return *data_; }
+  Network& network() { return *network_; }
+  const Network& network() const { return *network_; }
+  const std::vector<StepRecord>& losses() const { return losses_; }
+  const std::vector<EvaluationRecord>& evaluations() const { return evaluations_; }
+  const std::vector<ProbeRecord>& probes() const { return probes_; }
+
+  Json model_json() { return model_to_json(*network_, steps_done_, experiment_.source); }
+
+ private:
+  void train_one_step();
+  void evaluate_all(bool final);
+  void begin_epoch();
+
+  Experiment experiment_;
+  std::shared_ptr<const DatasetSplits> data_;
+  std::unique_ptr<Network> network_;
+  std::unique_ptr<Loss> loss_;
+  std::unique_ptr<Optimizer> optimizer_;
+  Rng batch_order_stream_;
+  std::vector<std::uint32_t> epoch_order_;
+  std::size_t position_in_epoch_ = 0;
+  Batch batch_;
+  Batch evaluation_batch_;
+  std::size_t steps_done_ = 0;
+  std::size_t total_steps_ = 0;
+  std::size_t steps_per_epoch_ = 0;
+  RunStatus status_ = RunStatus::training;
+  bool finalized_ = false;
+  std::string divergence_;
+  std::vector<StepRecord> losses_;
+  std::vector<EvaluationRecord> evaluations_;
+  std::vector<ProbeRecord> probes_;
+};
+
+}  // namespace bnlab

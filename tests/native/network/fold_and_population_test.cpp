@@ -1,0 +1,128 @@
+// BatchNorm folding and population statistics, checked against the unfolded network and
+// against statistics computed independently in the test.
+#include <cmath>
+#include <numeric>
+
+#include <gtest/gtest.h>
+
+#include "core/rng.hpp"
+#include "layers/batch_norm.hpp"
+#include "layers/dense.hpp"
+#include "network/fold_batch_norm.hpp"
+#include "network/initialization.hpp"
+#include "network/population_statistics.hpp"
+#include "support/model_builders.hpp"
+
+namespace bnlab {
+namespace {
+
+using testing::dense_layer;
+using testing::layer_of_kind;
+
+Tensor random_inputs(std::size_t samples, std::size_t features, std::uint64_t seed) {
+  Tensor inputs = Tensor::from_shape({samples, features});
+  Rng rng(seed, 1);
+  for (auto& value : inputs) value = static_cast<Scalar>(2.0 * rng.normal() + 1.0);
+  return inputs;
+}
+
+// Trains the BN statistics a little so running estimates are not the initial 0 / 1, and
+// gives γ, β values away from 1 / 0.
+void warm_up(Network& network, const Tensor& inputs) {
+  for (int step = 0; step < 20; ++step) network.forward(inputs, Mode::train);
+  Rng rng(9, 9);
+  for (std::size_t index = 0; index < network.layer_count(); ++index) {
+    if (auto* batch_norm = dynamic_cast<BatchNorm*>(&network.layer(index))) {
+      for (auto& value : batch_norm->gamma()) value = static_cast<Scalar>(0.5 + rng.next_unit());
+      for (auto& value : batch_norm->beta()) value = static_cast<Scalar>(rng.normal());
+    }
+  }
+}
+
+TEST(FoldBatchNorm, FoldedAndUnfoldedEvalOutputsAgree) {
+  const ModelSpec model{{6},
+                        {dense_layer(8, false), layer_of_kind(LayerKind::batch_norm), layer_of_kind(LayerKind::relu),
+                         dense_layer(8, true), layer_of_kind(LayerKind::batch_norm), layer_of_kind(LayerKind::sigmoid),
+                         dense_layer(3)}};
+  Network network(model, 1);
+  initialize_parameters(network, InitSpec{}, 2);
+  const Tensor inputs = random_inputs(40, 6, 3);
+  warm_up(network, inputs);
+
+  FoldResult folded = fold_batch_norm(network);
+  EXPECT_EQ(folded.folded_count, 2u);
+  EXPECT_TRUE(folded.notes.empty());
+  ASSERT_EQ(folded.network->layer_count(), 5u);  // dense relu dense sigmoid dense
+  const Tensor expected = network.forward(inputs, Mode::eval);
+  const Tensor actual = folded.network->forward(inputs, Mode::eval);
+  ASSERT_EQ(shape_of(expected), shape_of(actual));
+  double largest = 0.0;
+  for (std::size_t index = 0; index < expected.size(); ++index) {
+    largest = std::max(largest, std::abs(double(expected.data()[index]) - actual.data()[index]));
+  }
+  EXPECT_LT(largest, 1e-5);
+  // And folding really changed the weights (the check above is not comparing a copy).
+  auto& original_dense = static_cast<Dense&>(network.layer(0));
+  auto& folded_dense = static_cast<Dense&>(folded.network->layer(0));
+  EXPECT_NE(original_dense.weight()(0, 0), folded_dense.weight()(0, 0));
+  EXPECT_TRUE(folded_dense.has_bias());
+}
+
+TEST(FoldBatchNorm, BatchNormAfterTheActivationIsKeptAndReported) {
+  const ModelSpec model{{4},
+                        {dense_layer(5), layer_of_kind(LayerKind::tanh), layer_of_kind(LayerKind::batch_norm),
+                         dense_layer(2)}};
+  Network network(model, 1);
+  initialize_parameters(network, InitSpec{}, 2);
+  const Tensor inputs = random_inputs(10, 4, 4);
+  warm_up(network, inputs);
+  FoldResult folded = fold_batch_norm(network);
+  EXPECT_EQ(folded.folded_count, 0u);
+  ASSERT_EQ(folded.notes.size(), 1u);
+  EXPECT_EQ(folded.notes[0], "model.layers[2] (batchnorm) kept: it does not directly follow a dense layer");
+  const Tensor expected = network.forward(inputs, Mode::eval);
+  const Tensor actual = folded.network->forward(inputs, Mode::eval);
+  for (std::size_t index = 0; index < expected.size(); ++index) {
+    EXPECT_EQ(expected.data()[index], actual.data()[index]);
+  }
+}
+
+TEST(PopulationStatistics, MatchTheWholeTrainingSetStatistics) {
+  const ModelSpec model{{3},
+                        {dense_layer(4, false), layer_of_kind(LayerKind::batch_norm), layer_of_kind(LayerKind::sigmoid),
+                         dense_layer(4, false), layer_of_kind(LayerKind::batch_norm), layer_of_kind(LayerKind::sigmoid),
+                         dense_layer(2)}};
+  Network network(model, 1);
+  initialize_parameters(network, InitSpec{}, 5);
+  Dataset train;
+  train.inputs = random_inputs(250, 3, 6);
+  train.labels.assign(250, 0);
+  train.num_classes = 2;
+  warm_up(network, train.inputs);
+  recompute_population_statistics(network, train, 64);  // 64 does not divide 250: last batch 58
+
+  // Independent check: the first BN's input is dense(x) for all 250 samples at once.
+  auto& first_dense = static_cast<Dense&>(network.layer(0));
+  const Tensor pre_activation = first_dense.forward(train.inputs, Mode::eval);
+  auto& first_batch_norm = static_cast<BatchNorm&>(network.layer(1));
+  for (std::size_t unit = 0; unit < 4; ++unit) {
+    double sum = 0.0;
+    for (std::size_t sample = 0; sample < 250; ++sample) sum += pre_activation(sample, unit);
+    const double mean = sum / 250.0;
+    double squares = 0.0;
+    for (std::size_t sample = 0; sample < 250; ++sample) {
+      squares += (pre_activation(sample, unit) - mean) * (pre_activation(sample, unit) - mean);
+    }
+    EXPECT_NEAR(first_batch_norm.running_mean()(unit), mean, 1e-4);
+    EXPECT_NEAR(first_batch_norm.running_variance()(unit), squares / 250.0, 1e-4);  // 1/n, "code 2"
+  }
+  // The second BN sees the first one's eval output (with population statistics).
+  const Tensor& second_input = network.forward_prefix(train.inputs, 4, Mode::eval);
+  auto& second_batch_norm = static_cast<BatchNorm&>(network.layer(4));
+  double sum = 0.0;
+  for (std::size_t sample = 0; sample < 250; ++sample) sum += second_input(sample, 2);
+  EXPECT_NEAR(second_batch_norm.running_mean()(2), sum / 250.0, 1e-4);
+}
+
+}  // namespace
+}  // namespace bnlab

@@ -1,0 +1,185 @@
+// Training runs end to end on small built-in tasks: the compare pair, divergence, records.
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "core/errors.hpp"
+#include "training/compare_pair.hpp"
+#include "training/run.hpp"
+
+namespace bnlab {
+namespace {
+
+Json spirals_experiment() {
+  return Json::parse(R"({
+    "name": "spirals", "seed": 5,
+    "dataset": {"kind": "spirals", "samples": 400, "noise": 0.1},
+    "split": {"test": 0.25},
+    "preprocessing": "standardize",
+    "model": {"layers": [
+      {"type": "dense", "units": 32, "bias": false}, {"type": "batchnorm"}, {"type": "sigmoid"},
+      {"type": "dense", "units": 32, "bias": false}, {"type": "batchnorm"}, {"type": "sigmoid"},
+      {"type": "dense", "units": 2}
+    ]},
+    "init": {"scheme": "xavier_normal"},
+    "loss": "cross_entropy",
+    "optimizer": {"type": "sgd", "learning_rate": 0.5},
+    "training": {"batch_size": 20, "steps": 600, "evaluate_every": 300},
+    "probes": {"every": 100},
+    "compare": true
+  })");
+}
+
+double mean_loss(const std::vector<StepRecord>& losses, std::size_t first, std::size_t count) {
+  double sum = 0.0;
+  for (std::size_t index = first; index < first + count; ++index) sum += losses.at(index).loss;
+  return sum / static_cast<double>(count);
+}
+
+TEST(ComparePair, SharesInitialWeightsAndBothVariantsLearn) {
+  const Experiment experiment = parse_experiment(spirals_experiment());
+  ComparePair pair = make_compare_pair(experiment, prepare_data(experiment));
+  ASSERT_TRUE(pair_shares_initial_weights(pair));
+  // The variant lost its batchnorm layers and got the biases back.
+  EXPECT_EQ(pair.without_batch_norm->network().layer_count(), 5u);
+  EXPECT_EQ(pair.without_batch_norm->network().parameter_count(), 2u * 32 + 32 + 32 * 32 + 32 + 32 * 2 + 2);
+  for (bnlab::Run* run : {pair.with_batch_norm.get(), pair.without_batch_norm.get()}) {
+    run->step(10000);
+    run->finalize();
+    ASSERT_EQ(run->status(), RunStatus::complete);
+    EXPECT_EQ(run->steps_done(), 600u);
+    const auto& losses = run->losses();
+    ASSERT_EQ(losses.size(), 600u);  // log_every defaults to 1
+    EXPECT_LT(mean_loss(losses, 550, 50), 0.7 * mean_loss(losses, 0, 50)) << run->experiment().name;
+  }
+  // With BN the net is already far along at step 300; without it, it lags (the lesson's
+  // "faster convergence"). Both are evaluated on the same test split.
+  const auto test_loss_at = [](bnlab::Run& run, std::size_t step) {
+    for (const EvaluationRecord& record : run.evaluations()) {
+      if (record.step == step && record.split == SplitName::test && !record.final) return record.loss;
+    }
+    return std::nan("");
+  };
+  EXPECT_LT(test_loss_at(*pair.with_batch_norm, 300), test_loss_at(*pair.without_batch_norm, 300));
+}
+
+TEST(ComparePair, MiniBatchOrderDependsOnlyOnTheSeedAndTheData) {
+  // The batch order stream is keyed by the seed alone, and both variants of a pair train on
+  // the same split. Two runs of one experiment must therefore produce bit-identical losses:
+  // same weights, same mini-batches, same order.
+  Json document = spirals_experiment();
+  document["model"]["layers"] = Json::parse(R"([{"type": "dense", "units": 8}, {"type": "batchnorm", "affine": false},
+                                               {"type": "tanh"}, {"type": "dense", "units": 2}])");
+  const Experiment experiment = parse_experiment(document);
+  const auto data = prepare_data(experiment);
+  bnlab::Run first(without_batch_norm(experiment), data);
+  bnlab::Run second(without_batch_norm(experiment), data);
+  first.step(100);
+  second.step(100);
+  ASSERT_EQ(first.losses().size(), second.losses().size());
+  for (std::size_t index = 0; index < first.losses().size(); ++index) {
+    ASSERT_EQ(first.losses()[index].loss, second.losses()[index].loss) << index;
+  }
+}
+
+TEST(Run, ProbesRecordPercentilesOfEveryPreActivation) {
+  const Experiment experiment = parse_experiment(spirals_experiment());
+  bnlab::Run run(experiment, prepare_data(experiment));
+  run.step(250);
+  ASSERT_EQ(run.probes().size(), 3u);  // steps 1, 100, 200
+  EXPECT_EQ(run.probes()[1].step, 100u);
+  const ProbeRecord& probe = run.probes()[0];
+  ASSERT_EQ(probe.activations.size(), 2u);  // the two sigmoid inputs
+  EXPECT_EQ(probe.activations[0].layer_index, 2u);
+  ASSERT_EQ(probe.activations[0].percentiles.size(), 3u);
+  EXPECT_LE(probe.activations[0].percentiles[0], probe.activations[0].percentiles[1]);
+  EXPECT_LE(probe.activations[0].percentiles[1], probe.activations[0].percentiles[2]);
+  // The sigmoid's input is BN's output with γ = 1, β = 0 at step 1: mean 0, std 1.
+  EXPECT_NEAR(probe.activations[0].mean, 0.0, 1e-5);
+  EXPECT_NEAR(probe.activations[0].std, 1.0, 1e-3);
+  EXPECT_EQ(probe.gradients.size(), run.network().named_parameters().size());
+  EXPECT_EQ(probe.batch_norms.size(), 2u);
+  EXPECT_EQ(probe.batch_norms[0].gamma_min, 1.0);  // before the first update
+}
+
+TEST(Run, DivergenceIsReportedWithItsStep) {
+  Json document = spirals_experiment();
+  document["model"]["layers"] = Json::parse(R"([{"type": "dense", "units": 32}, {"type": "relu"},
+                                               {"type": "dense", "units": 32}, {"type": "relu"},
+                                               {"type": "dense", "units": 2}])");
+  document["compare"] = false;
+  document["optimizer"]["learning_rate"] = 1e5;
+  const Experiment experiment = parse_experiment(document);
+  bnlab::Run run(experiment, prepare_data(experiment));
+  const std::size_t taken = run.step(600);
+  EXPECT_EQ(run.status(), RunStatus::diverged);
+  EXPECT_LT(taken, 600u);
+  const std::string expected = "diverged at step " + std::to_string(taken + 1) + ": loss became ";
+  EXPECT_EQ(run.divergence().substr(0, expected.size()), expected) << run.divergence();
+  for (const StepRecord& record : run.losses()) EXPECT_TRUE(std::isfinite(record.loss));
+  EXPECT_EQ(run.step(10), 0u);  // a diverged run takes no more steps
+  run.finalize();               // and finalizing it neither throws nor evaluates NaN weights
+  for (const EvaluationRecord& record : run.evaluations()) EXPECT_FALSE(record.final);
+}
+
+TEST(Run, EpochsBecomeStepsAndLogEveryThinsTheLossRecord) {
+  Json document = spirals_experiment();
+  document["compare"] = false;
+  document["training"] = Json::parse(R"({"batch_size": 32, "epochs": 3, "log_every": 10, "drop_last": true})");
+  const Experiment experiment = parse_experiment(document);
+  bnlab::Run run(experiment, prepare_data(experiment));
+  EXPECT_EQ(run.steps_per_epoch(), 300u / 32);  // 300 training samples, the last 12 dropped
+  EXPECT_EQ(run.total_steps(), 3u * (300 / 32));
+  run.step(1000);
+  EXPECT_EQ(run.epoch(), 3u);
+  // steps 1, 10, 20 and the last step 27
+  ASSERT_EQ(run.losses().size(), 4u);
+  EXPECT_EQ(run.losses()[1].step, 10u);
+  EXPECT_EQ(run.losses()[3].step, 27u);
+  EXPECT_EQ(run.losses()[3].epoch, 2u);
+}
+
+TEST(Run, PopulationStatisticsReplaceRunningAverages) {
+  Json document = spirals_experiment();
+  document["compare"] = false;
+  document["training"]["batchnorm_statistics"] = "population";
+  const Experiment experiment = parse_experiment(document);
+  bnlab::Run population_run(experiment, prepare_data(experiment));
+  population_run.step(600);
+  const Json before = population_run.model_json();
+  population_run.finalize();
+  const Json after = population_run.model_json();
+  EXPECT_NE(before["tensors"]["layers.1.running_mean"], after["tensors"]["layers.1.running_mean"]);
+  EXPECT_EQ(before["tensors"]["layers.0.weight"], after["tensors"]["layers.0.weight"]);
+  std::size_t final_records = 0;
+  for (const EvaluationRecord& record : population_run.evaluations()) final_records += record.final ? 1 : 0;
+  EXPECT_EQ(final_records, 2u);  // train and test (no validation split)
+}
+
+TEST(Run, InlineDataInTheGivenOrder) {
+  // XOR written inline; shuffle false keeps the order, so a split of 4 test samples takes
+  // the last four rows.
+  const Json document = Json::parse(R"({
+    "seed": 1,
+    "dataset": {"kind": "inline", "shuffle": false,
+                "inputs": [[0,0],[0,1],[1,0],[1,1],[0,0],[0,1],[1,0],[1,1],[0,0],[0,1],[1,0],[1,1]],
+                "labels": [0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0]},
+    "split": {"test": 4},
+    "model": {"layers": [{"type": "dense", "units": 8}, {"type": "tanh"}, {"type": "dense", "units": 2}]},
+    "init": {"scheme": "xavier_uniform"},
+    "loss": "cross_entropy",
+    "optimizer": {"type": "adam", "learning_rate": 0.05},
+    "training": {"batch_size": 4, "steps": 400}
+  })");
+  const Experiment experiment = parse_experiment(document);
+  const auto data = prepare_data(experiment);
+  ASSERT_EQ(data->test.size(), 4u);
+  EXPECT_EQ(data->test.labels, (std::vector<std::int32_t>{0, 1, 1, 0}));
+  bnlab::Run run(experiment, data);
+  run.step(400);
+  run.finalize();
+  EXPECT_EQ(run.evaluate(SplitName::test).accuracy, 1.0);
+}
+
+}  // namespace
+}  // namespace bnlab
