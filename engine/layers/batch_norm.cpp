@@ -26,7 +26,7 @@ const Tensor& BatchNorm::forward(const Tensor& input, Mode mode) {
       throw UsageError("batchnorm: expected more than 1 value per channel when using batch "
                        "statistics, got input of shape " + shape_to_string(shape_of(input)));
     }
-    compute_batch_statistics(input, layout, batch_mean_, batch_biased_variance_);
+    compute_batch_statistics(input, layout, batch_mean_, batch_biased_variance_, statistics_sums_);
     if (mode == Mode::train && spec_.track_running_stats) {
       update_running_statistics(batch_mean_, batch_biased_variance_, layout.values_per_channel(),
                                 spec_, running_mean_, running_variance_, num_batches_tracked_);

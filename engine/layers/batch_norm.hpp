@@ -56,6 +56,7 @@ class BatchNorm final : public Layer {
   Tensor normalized_;         // x̂
   bool used_batch_statistics_ = true;
   ChannelLayout saved_layout_;
+  std::vector<double> statistics_sums_;  // scratch for compute_batch_statistics
   Tensor output_;
   Tensor grad_input_;
 };

@@ -4,6 +4,7 @@
 // per channel (1 for dense, H·W for a convolution). Statistics are per channel over M = N·L.
 
 #include <cstddef>
+#include <vector>
 
 #include "core/tensor.hpp"
 #include "layers/layer_spec.hpp"
@@ -21,8 +22,9 @@ struct ChannelLayout {
 ChannelLayout channel_layout_of(const Tensor& input, const Shape& sample_shape);
 
 // Step 1: batch mean and *biased* variance per channel (what training normalizes with).
+// `sums` is the caller's scratch space for double-precision accumulation.
 void compute_batch_statistics(const Tensor& input, const ChannelLayout& layout, Tensor& mean,
-                              Tensor& biased_variance);
+                              Tensor& biased_variance, std::vector<double>& sums);
 
 // Step 2: running = (1−m)·running + m·batch, with the *unbiased* batch variance (·M/(M−1));
 // m is spec.momentum, or 1/num_batches_tracked when spec.cumulative. Counts the batch.

@@ -1,0 +1,48 @@
+// One training step of Ioffe & Szegedy's Figure 1 network: 784-100-100-100-10, sigmoid,
+// batch 60, SGD; with BatchNorm before each sigmoid and without. Random inputs stand in
+// for MNIST: a step's cost does not depend on the pixel values.
+//
+//   build/native/ioffe_step_bench --benchmark_counters_tabular=true
+#include <benchmark/benchmark.h>
+
+#include "training/run.hpp"
+
+namespace {
+
+bnlab::Json ioffe_experiment(bool with_batch_norm) {
+  bnlab::Json layers = bnlab::Json::array();
+  for (int hidden = 0; hidden < 3; ++hidden) {
+    layers.push_back({{"type", "dense"}, {"units", 100}, {"bias", !with_batch_norm}});
+    if (with_batch_norm) layers.push_back({{"type", "batchnorm"}});
+    layers.push_back({{"type", "sigmoid"}});
+  }
+  layers.push_back({{"type", "dense"}, {"units", 10}});
+  return {{"seed", 1},
+          {"dataset", {{"kind", "blobs"}, {"samples", 6000}, {"classes", 10}, {"features", 784}}},
+          {"model", {{"layers", layers}}},
+          {"init", {{"scheme", "normal"}, {"std", 0.01}}},
+          {"loss", "cross_entropy"},
+          {"optimizer", {{"type", "sgd"}, {"learning_rate", 0.5}}},
+          {"training", {{"batch_size", 60}, {"steps", 100000000}}}};
+}
+
+void training_step(benchmark::State& state, bool with_batch_norm) {
+  const bnlab::Experiment experiment = bnlab::parse_experiment(ioffe_experiment(with_batch_norm));
+  bnlab::Run run(experiment, bnlab::prepare_data(experiment));
+  run.step(200);  // buffers sized, caches warm
+  for (auto _ : state) run.step(1);
+  // 2·(784·100 + 100·100 + 100·100 + 100·10) multiply-adds per sample forward, ~2× that backward.
+  const double flops_per_step = 3.0 * 2.0 * 60 * (784 * 100 + 100 * 100 + 100 * 100 + 100 * 10);
+  state.counters["GFLOP/s"] = benchmark::Counter(flops_per_step * double(state.iterations()) / 1e9,
+                                                 benchmark::Counter::kIsRate);
+}
+
+void BM_IoffeStepWithBatchNorm(benchmark::State& state) { training_step(state, true); }
+void BM_IoffeStepWithoutBatchNorm(benchmark::State& state) { training_step(state, false); }
+
+BENCHMARK(BM_IoffeStepWithBatchNorm)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_IoffeStepWithoutBatchNorm)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+
+}  // namespace
+
+BENCHMARK_MAIN();
