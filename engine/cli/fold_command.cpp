@@ -11,8 +11,9 @@ namespace bnlab::cli {
 
 const char* const fold_help = R"(usage: bnlab fold MODEL.json [options]
 
-Folds every BatchNorm that directly follows a dense layer into that layer, for inference:
-with s = γ/√(running_variance + ε), W' = diag(s)·W and b' = s·(b − running_mean) + β.
+Folds every BatchNorm that directly follows a dense or conv2d layer into that layer, for
+inference: with s = γ/√(running_variance + ε) per unit or channel, W' = s·W (row by row, or
+filter by filter) and b' = s·(b − running_mean) + β.
 A BatchNorm placed after an activation is kept (and reported). When data is available (the
 experiment inside the model file, or --experiment), the folded and unfolded models are run on
 the test split (or the train split when there is no test split) in eval mode and the largest

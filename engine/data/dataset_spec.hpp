@@ -20,6 +20,7 @@ enum class DatasetKind {
   moons,              // two interleaved half circles, 2-D
   scaled_regression,  // features on wildly different scales, known target function
   idx,                // MNIST-format IDX files from a path
+  stripes,            // 1×size×size images of line segments, class = orientation
 };
 
 struct DatasetSpec {
@@ -29,6 +30,7 @@ struct DatasetSpec {
   double noise = 0.0;
   std::size_t classes = 2;
   std::size_t features = 2;  // blobs
+  std::size_t image_size = 12;  // stripes: height = width
   // idx
   std::string images_path;   // resolved against the experiment file's folder
   std::string labels_path;

@@ -214,4 +214,56 @@ Dataset make_scaled_regression(std::size_t samples, double noise, std::uint64_t 
   return dataset;
 }
 
+Dataset make_stripes(std::size_t samples, std::size_t classes, std::size_t size, double noise,
+                     std::uint64_t seed) {
+  check_classes("stripes", classes, max_stripe_classes);
+  if (size < min_stripe_size || size > max_stripe_size) {
+    throw DataError("stripes: size must be between " + std::to_string(min_stripe_size) + " and " +
+                    std::to_string(max_stripe_size) + ", got " + std::to_string(size));
+  }
+  check_samples("stripes", samples, classes);
+  if (samples > max_generated_values / (size * size)) {
+    throw DataError("stripes: samples × size² = " + std::to_string(samples) + " × " +
+                    std::to_string(size * size) + " exceeds the limit of " +
+                    std::to_string(max_generated_values) + " values");
+  }
+  check_noise("stripes", noise);
+
+  Rng rng = Rng::for_purpose(seed, "data.stripes");
+  Dataset dataset;
+  dataset.name = "stripes";
+  dataset.task = TaskKind::classification;
+  dataset.num_classes = classes;
+  dataset.inputs = xt::zeros<Scalar>({samples, std::size_t{1}, size, size});
+  dataset.labels.resize(samples);
+  const std::size_t shortest = (size + 1) / 2;
+  for (std::size_t sample = 0; sample < samples; ++sample) {
+    const std::size_t label = sample % classes;
+    const std::size_t length =
+        shortest + rng.next_below(static_cast<std::uint32_t>(size - shortest + 1));
+    const std::size_t room = size - length + 1;  // first positions where the segment fits
+    const bool across_full_axis = label == 0 || label == 1;  // a is a whole row or column
+    const std::size_t a = rng.next_below(static_cast<std::uint32_t>(across_full_axis ? size : room));
+    const std::size_t b = rng.next_below(static_cast<std::uint32_t>(room));
+    Scalar* image = dataset.inputs.data() + sample * size * size;
+    for (std::size_t step = 0; step < length; ++step) {
+      std::size_t row = 0;
+      std::size_t column = 0;
+      switch (label) {
+        case 0: row = a; column = b + step; break;                 // horizontal
+        case 1: row = b + step; column = a; break;                 // vertical
+        case 2: row = a + step; column = b + step; break;          // "\"
+        default: row = a + step; column = b + length - 1 - step;   // "/"
+      }
+      image[row * size + column] = 1;
+    }
+    for (std::size_t pixel = 0; pixel < size * size; ++pixel) {
+      const double pixel_noise = noise * rng.normal();
+      image[pixel] = static_cast<Scalar>(image[pixel] + pixel_noise);
+    }
+    dataset.labels[sample] = static_cast<std::int32_t>(label);
+  }
+  return dataset;
+}
+
 }  // namespace bnlab

@@ -28,6 +28,9 @@ constexpr std::size_t max_spiral_classes = 10;
 constexpr std::size_t max_blob_classes = 100;
 constexpr std::size_t max_blob_features = 1'000;
 constexpr std::size_t max_generated_values = 100'000'000;  // samples × features, for blobs
+constexpr std::size_t max_stripe_classes = 4;
+constexpr std::size_t min_stripe_size = 4;
+constexpr std::size_t max_stripe_size = 64;
 
 // K interleaved spiral arms in 2-D, after the CS231n spiral: within class j the k-th of its n
 // points has t = k/(n−1) in [0, 1] and
@@ -69,5 +72,20 @@ Dataset make_moons(std::size_t samples, double noise, std::uint64_t seed);
 // inputs are (N, 3) in the column order miles, age, engines; targets are (N, 1) prices.
 // Noise 1 gives a price noise with standard deviation 1000.
 Dataset make_scaled_regression(std::size_t samples, double noise, std::uint64_t seed);
+
+// Small grey images for the convolution lessons: inputs are (N, 1, size, size), and each image
+// holds one straight line segment whose orientation is its class:
+//   0 horizontal, 1 vertical, 2 diagonal "\" (down-right), 3 anti-diagonal "/" (down-left);
+// `classes` (2..4) uses the first `classes` orientations. Per sample, in this draw order:
+// the length L uniform in {⌈size/2⌉, ..., size}; two positions a, b (a: the row of a
+// horizontal, the column of a vertical, the first row of a diagonal; b: the first column of a
+// horizontal or diagonal, the first row of a vertical), each uniform over the places where the
+// segment fits; then noise·N(0,1) added to every pixel in row-major order. Segment pixels are
+// 1, the background 0 (before noise). Because position and length vary, a detector must
+// respond to the orientation wherever it appears: the job of a convolution.
+// Requires 2 <= classes <= 4, 4 <= size <= 64, samples >= classes and
+// samples·size² <= 100,000,000.
+Dataset make_stripes(std::size_t samples, std::size_t classes, std::size_t size, double noise,
+                     std::uint64_t seed);
 
 }  // namespace bnlab

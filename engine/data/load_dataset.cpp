@@ -115,6 +115,8 @@ Dataset generate_or_read(const DatasetSpec& spec, std::uint64_t seed) {
       return make_scaled_regression(spec.samples, spec.noise, seed);
     case DatasetKind::idx:
       return load_idx_files(spec.images_path, spec.labels_path, spec.limit);
+    case DatasetKind::stripes:
+      return make_stripes(spec.samples, spec.classes, spec.image_size, spec.noise, seed);
   }
   // Reached only with a value outside the enum (a cast bug): say so rather than guess.
   throw DataError("dataset: unknown dataset kind " + std::to_string(static_cast<int>(spec.kind)));

@@ -8,7 +8,9 @@ const EnumNames<LayerKind>& layer_kind_names() {
       {LayerKind::sigmoid, "sigmoid"},     {LayerKind::tanh, "tanh"},
       {LayerKind::relu, "relu"},           {LayerKind::leaky_relu, "leaky_relu"},
       {LayerKind::prelu, "prelu"},         {LayerKind::identity, "identity"},
-      {LayerKind::dropout, "dropout"}};
+      {LayerKind::dropout, "dropout"},     {LayerKind::conv2d, "conv2d"},
+      {LayerKind::max_pool2d, "maxpool2d"}, {LayerKind::avg_pool2d, "avgpool2d"},
+      {LayerKind::flatten, "flatten"}};
   return names;
 }
 
@@ -41,7 +43,8 @@ const EnumNames<DatasetKind>& dataset_kind_names() {
       {DatasetKind::inline_data, "inline"}, {DatasetKind::spirals, "spirals"},
       {DatasetKind::circles, "circles"},    {DatasetKind::xor_quadrants, "xor"},
       {DatasetKind::blobs, "blobs"},        {DatasetKind::moons, "moons"},
-      {DatasetKind::scaled_regression, "scaled_regression"}, {DatasetKind::idx, "idx"}};
+      {DatasetKind::scaled_regression, "scaled_regression"}, {DatasetKind::idx, "idx"},
+      {DatasetKind::stripes, "stripes"}};
   return names;
 }
 

@@ -14,6 +14,7 @@ constexpr std::size_t max_epochs = 100'000;
 constexpr std::size_t max_samples = 10'000'000;
 constexpr std::size_t max_classes = 1'000;
 constexpr std::size_t max_features = 100'000;
+constexpr std::size_t max_window_extent = 1'024;  // conv/pool kernel, stride, padding
 constexpr std::size_t max_inline_values = 10'000'000;
 constexpr double max_learning_rate = 1e6;
 

@@ -101,6 +101,7 @@ void parse_dataset_section(JsonObjectReader& reader, const std::string& base_dir
     case DatasetKind::moons:
     case DatasetKind::blobs:
     case DatasetKind::scaled_regression:
+    case DatasetKind::stripes:
       spec.samples = reader.required_count("samples", 2, limits::max_samples);
       spec.noise = reader.number("noise", 0.0, noise_range);
       if (spec.kind == DatasetKind::spirals || spec.kind == DatasetKind::blobs) {
@@ -108,6 +109,11 @@ void parse_dataset_section(JsonObjectReader& reader, const std::string& base_dir
       }
       if (spec.kind == DatasetKind::blobs) {
         spec.features = reader.count("features", 2, 1, max_blob_features);
+      }
+      if (spec.kind == DatasetKind::stripes) {
+        // All four orientations unless fewer classes are asked for.
+        spec.classes = reader.count("classes", max_stripe_classes, 2, max_stripe_classes);
+        spec.image_size = reader.count("size", spec.image_size, min_stripe_size, max_stripe_size);
       }
       break;
     case DatasetKind::idx:

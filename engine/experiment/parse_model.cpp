@@ -27,6 +27,31 @@ void parse_batch_norm(JsonObjectReader& reader, BatchNormSpec& spec) {
   spec.track_running_stats = reader.boolean("track_running_stats", spec.track_running_stats);
 }
 
+// A window extent: one integer for both axes, or [height, width].
+Extent2d parse_extent(const Json& value, const std::string& path, std::size_t minimum) {
+  const std::string expected = minimum == 0 ? "a non-negative integer or [height, width]"
+                                            : "a positive integer or [height, width]";
+  if (value.is_array()) {
+    if (value.size() != 2) throw_expected(path, expected, value);
+    return {read_count(value[0], path + "[0]", minimum, limits::max_window_extent),
+            read_count(value[1], path + "[1]", minimum, limits::max_window_extent)};
+  }
+  if (!value.is_number()) throw_expected(path, expected, value);
+  const std::size_t extent = read_count(value, path, minimum, limits::max_window_extent);
+  return {extent, extent};
+}
+
+Json extent_to_json(const Extent2d& extent) {
+  if (extent.height == extent.width) return extent.height;
+  return Json::array({extent.height, extent.width});
+}
+
+Json init_to_json(const InitSpec& init) {
+  Json json{{"scheme", name_of(init.scheme, init_scheme_names())}};
+  if (init.scheme == InitScheme::uniform || init.scheme == InitScheme::normal) json["std"] = init.std;
+  return json;
+}
+
 }  // namespace
 
 InitSpec parse_init(const Json& init, const std::string& path) {
@@ -70,10 +95,32 @@ std::vector<LayerSpec> parse_layers(const Json& layers, const std::string& path)
       case LayerKind::dropout:
         spec.probability = reader.number("probability", spec.probability, unit_interval);
         break;
+      case LayerKind::conv2d:
+        spec.channels = reader.required_count("channels", 1, limits::max_units);
+        spec.kernel = parse_extent(reader.require("kernel"), reader.path_of("kernel"), 1);
+        if (const Json* stride = reader.find("stride")) {
+          spec.stride = parse_extent(*stride, reader.path_of("stride"), 1);
+        }
+        if (const Json* padding = reader.find("padding")) {
+          spec.padding = parse_extent(*padding, reader.path_of("padding"), 0);
+        }
+        spec.bias = reader.boolean("bias", spec.bias);
+        if (const Json* init = reader.find("init")) spec.init = parse_init(*init, reader.path_of("init"));
+        break;
+      case LayerKind::max_pool2d:
+      case LayerKind::avg_pool2d:
+        // PyTorch's default: the stride is the kernel (non-overlapping windows).
+        spec.kernel = parse_extent(reader.require("kernel"), reader.path_of("kernel"), 1);
+        spec.stride = spec.kernel;
+        if (const Json* stride = reader.find("stride")) {
+          spec.stride = parse_extent(*stride, reader.path_of("stride"), 1);
+        }
+        break;
       case LayerKind::sigmoid:
       case LayerKind::tanh:
       case LayerKind::relu:
       case LayerKind::identity:
+      case LayerKind::flatten:
         break;
     }
     reader.finish();
@@ -90,12 +137,20 @@ Json layers_to_json(const std::vector<LayerSpec>& layers) {
       case LayerKind::dense:
         layer["units"] = spec.units;
         layer["bias"] = spec.bias;
-        if (spec.init) {
-          layer["init"] = {{"scheme", name_of(spec.init->scheme, init_scheme_names())}};
-          if (spec.init->scheme == InitScheme::uniform || spec.init->scheme == InitScheme::normal) {
-            layer["init"]["std"] = spec.init->std;
-          }
-        }
+        if (spec.init) layer["init"] = init_to_json(*spec.init);
+        break;
+      case LayerKind::conv2d:
+        layer["channels"] = spec.channels;
+        layer["kernel"] = extent_to_json(spec.kernel);
+        layer["stride"] = extent_to_json(spec.stride);
+        layer["padding"] = extent_to_json(spec.padding);
+        layer["bias"] = spec.bias;
+        if (spec.init) layer["init"] = init_to_json(*spec.init);
+        break;
+      case LayerKind::max_pool2d:
+      case LayerKind::avg_pool2d:
+        layer["kernel"] = extent_to_json(spec.kernel);
+        layer["stride"] = extent_to_json(spec.stride);
         break;
       case LayerKind::batch_norm:
         if (spec.batch_norm.cumulative) {
@@ -121,6 +176,7 @@ Json layers_to_json(const std::vector<LayerSpec>& layers) {
       case LayerKind::tanh:
       case LayerKind::relu:
       case LayerKind::identity:
+      case LayerKind::flatten:
         break;
     }
     array.push_back(layer);

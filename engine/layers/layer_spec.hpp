@@ -7,7 +7,31 @@
 
 namespace bnlab {
 
-enum class LayerKind { dense, batch_norm, sigmoid, tanh, relu, leaky_relu, prelu, identity, dropout };
+enum class LayerKind {
+  dense,
+  batch_norm,
+  sigmoid,
+  tanh,
+  relu,
+  leaky_relu,
+  prelu,
+  identity,
+  dropout,
+  conv2d,
+  max_pool2d,
+  avg_pool2d,
+  flatten,
+};
+
+// Height and width of a 2-D window, step or border (the experiment file writes one number
+// for both, or [height, width]).
+struct Extent2d {
+  std::size_t height = 0;
+  std::size_t width = 0;
+  bool operator==(const Extent2d& other) const {
+    return height == other.height && width == other.width;
+  }
+};
 
 enum class InitScheme {
   pytorch_default,  // W, b ~ U(±1/√fan_in), torch.nn.Linear's reset_parameters
@@ -38,8 +62,13 @@ struct LayerSpec {
   LayerKind kind = LayerKind::identity;
   // dense
   std::size_t units = 0;
-  bool bias = true;
-  std::optional<InitSpec> init;  // overrides the experiment's init for this layer
+  bool bias = true;              // dense and conv2d
+  std::optional<InitSpec> init;  // dense and conv2d: overrides the experiment's init
+  // conv2d (output channels) and the windows of conv2d, max_pool2d, avg_pool2d
+  std::size_t channels = 0;
+  Extent2d kernel{1, 1};
+  Extent2d stride{1, 1};   // pools: defaults to the kernel
+  Extent2d padding{0, 0};  // conv2d only: zeros added on every side
   // batch_norm
   BatchNormSpec batch_norm;
   // leaky_relu

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "layers/batch_norm.hpp"
+#include "layers/conv2d.hpp"
 #include "layers/dense.hpp"
 #include "network/layer_state.hpp"
 
@@ -11,25 +12,43 @@ namespace bnlab {
 namespace {
 
 bool can_fold_into_previous(const ModelSpec& spec, std::size_t index) {
-  return index > 0 && spec.layers[index].kind == LayerKind::batch_norm &&
-         spec.layers[index - 1].kind == LayerKind::dense &&
+  if (index == 0 || spec.layers[index].kind != LayerKind::batch_norm) return false;
+  const LayerKind previous = spec.layers[index - 1].kind;
+  return (previous == LayerKind::dense || previous == LayerKind::conv2d) &&
          spec.layers[index].batch_norm.track_running_stats;
 }
 
-void fold_into(Dense& dense, const BatchNorm& batch_norm, Dense& folded) {
-  const Tensor& weight = dense.weight();
-  Tensor& folded_weight = folded.weight();
-  for (std::size_t unit = 0; unit < dense.units(); ++unit) {
-    const double scale = static_cast<double>(batch_norm.gamma()(unit)) /
-                         std::sqrt(static_cast<double>(batch_norm.running_variance()(unit)) +
+// Scales row `channel` of a (channels, ...) weight by s_channel and sets
+// b'_channel = s_channel·(b_channel − μ_channel) + β_channel. For a Dense layer the rows are
+// units; for a Conv2d they are output channels, each a C_in·k_h·k_w block.
+void fold_rows(const Tensor& weight, const Tensor* bias, const BatchNorm& batch_norm,
+               Tensor& folded_weight, Tensor& folded_bias) {
+  const std::size_t channels = weight.shape()[0];
+  const std::size_t row_size = weight.size() / channels;
+  for (std::size_t channel = 0; channel < channels; ++channel) {
+    const double scale = static_cast<double>(batch_norm.gamma()(channel)) /
+                         std::sqrt(static_cast<double>(batch_norm.running_variance()(channel)) +
                                    batch_norm.spec().epsilon);
-    for (std::size_t input = 0; input < dense.input_features(); ++input) {
-      folded_weight(unit, input) = static_cast<Scalar>(scale * weight(unit, input));
+    for (std::size_t offset = channel * row_size; offset < (channel + 1) * row_size; ++offset) {
+      folded_weight.data()[offset] = static_cast<Scalar>(scale * weight.data()[offset]);
     }
-    const double bias = dense.has_bias() ? static_cast<double>(dense.bias()(unit)) : 0.0;
-    folded.bias()(unit) = static_cast<Scalar>(
-        scale * (bias - batch_norm.running_mean()(unit)) + batch_norm.beta()(unit));
+    const double bias_value = bias != nullptr ? static_cast<double>((*bias)(channel)) : 0.0;
+    folded_bias(channel) = static_cast<Scalar>(
+        scale * (bias_value - batch_norm.running_mean()(channel)) + batch_norm.beta()(channel));
   }
+}
+
+void fold_into(Layer& layer, const BatchNorm& batch_norm, Layer& folded) {
+  if (auto* dense = dynamic_cast<Dense*>(&layer)) {
+    auto& target = static_cast<Dense&>(folded);
+    fold_rows(dense->weight(), dense->has_bias() ? &dense->bias() : nullptr, batch_norm,
+              target.weight(), target.bias());
+    return;
+  }
+  auto& conv = static_cast<Conv2d&>(layer);
+  auto& target = static_cast<Conv2d&>(folded);
+  fold_rows(conv.weight(), conv.has_bias() ? &conv.bias() : nullptr, batch_norm, target.weight(),
+            target.bias());
 }
 
 }  // namespace
@@ -49,7 +68,7 @@ FoldResult fold_batch_norm(Network& source) {
       result.notes.push_back(
           "model.layers[" + std::to_string(index) + "] (batchnorm) kept: " +
           (spec.layers[index].batch_norm.track_running_stats
-               ? "it does not directly follow a dense layer"
+               ? "it does not directly follow a dense or conv2d layer"
                : "it has no running statistics (track_running_stats is false)"));
     }
     folded_spec.layers.push_back(spec.layers[index]);
@@ -60,9 +79,8 @@ FoldResult fold_batch_norm(Network& source) {
     const std::size_t source_index = source_of_folded[folded_index];
     Layer& target = result.network->layer(folded_index);
     if (source_index + 1 < spec.layers.size() && can_fold_into_previous(spec, source_index + 1)) {
-      fold_into(static_cast<Dense&>(source.layer(source_index)),
-                static_cast<const BatchNorm&>(source.layer(source_index + 1)),
-                static_cast<Dense&>(target));
+      fold_into(source.layer(source_index),
+                static_cast<const BatchNorm&>(source.layer(source_index + 1)), target);
     } else {
       copy_layer_state(source.layer(source_index), target);
     }

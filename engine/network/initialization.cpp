@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/rng.hpp"
+#include "layers/conv2d.hpp"
 #include "layers/dense.hpp"
 
 namespace bnlab {
@@ -17,15 +18,16 @@ void fill_normal(Tensor& tensor, double std, Rng& rng) {
   for (auto& value : tensor) value = static_cast<Scalar>(std * rng.normal());
 }
 
-void initialize_dense(Dense& dense, const InitSpec& init, Rng& rng) {
-  const auto fan_in = static_cast<double>(dense.input_features());
-  const auto fan_out = static_cast<double>(dense.units());
-  Tensor& weight = dense.weight();
+// One weight tensor and its optional bias (nullptr when the layer has none), drawn from
+// `rng` in that order. Dense: fan_in = inputs, fan_out = units. Conv2d: fan_in = C_in·k_h·k_w,
+// fan_out = C_out·k_h·k_w (PyTorch's _calculate_fan_in_and_fan_out).
+void initialize_weight_and_bias(Tensor& weight, Tensor* bias, double fan_in, double fan_out,
+                                const InitSpec& init, Rng& rng) {
   switch (init.scheme) {
     case InitScheme::pytorch_default:
       // kaiming_uniform_(a=√5) reduces to U(±1/√fan_in); the bias uses the same bound.
       fill_uniform(weight, 1.0 / std::sqrt(fan_in), rng);
-      if (dense.has_bias()) fill_uniform(dense.bias(), 1.0 / std::sqrt(fan_in), rng);
+      if (bias != nullptr) fill_uniform(*bias, 1.0 / std::sqrt(fan_in), rng);
       return;
     case InitScheme::uniform:
       fill_uniform(weight, init.std * std::sqrt(3.0), rng);  // U(±a) has std a/√3
@@ -46,19 +48,32 @@ void initialize_dense(Dense& dense, const InitSpec& init, Rng& rng) {
       fill_normal(weight, std::sqrt(2.0 / fan_in), rng);
       break;
   }
-  if (dense.has_bias()) dense.bias().fill(0);
+  if (bias != nullptr) bias->fill(0);
 }
 
 }  // namespace
 
 void initialize_parameters(Network& network, const InitSpec& default_init, std::uint64_t seed) {
+  // Each parametric layer kind counts its own ordinal, and BatchNorm layers are not counted,
+  // so removing BatchNorm layers (the compare pair) shifts no layer's initial weights.
   std::size_t dense_ordinal = 0;
+  std::size_t conv_ordinal = 0;
   for (std::size_t index = 0; index < network.layer_count(); ++index) {
     const LayerSpec& spec = network.spec().layers[index];
-    if (spec.kind != LayerKind::dense) continue;
-    Rng rng = Rng::for_purpose(seed, "init.dense", dense_ordinal++);
-    initialize_dense(static_cast<Dense&>(network.layer(index)), spec.init.value_or(default_init),
-                     rng);
+    const InitSpec& init = spec.init.value_or(default_init);
+    if (spec.kind == LayerKind::dense) {
+      Rng rng = Rng::for_purpose(seed, "init.dense", dense_ordinal++);
+      auto& dense = static_cast<Dense&>(network.layer(index));
+      initialize_weight_and_bias(dense.weight(), dense.has_bias() ? &dense.bias() : nullptr,
+                                 static_cast<double>(dense.input_features()),
+                                 static_cast<double>(dense.units()), init, rng);
+    } else if (spec.kind == LayerKind::conv2d) {
+      Rng rng = Rng::for_purpose(seed, "init.conv2d", conv_ordinal++);
+      auto& conv = static_cast<Conv2d&>(network.layer(index));
+      initialize_weight_and_bias(conv.weight(), conv.has_bias() ? &conv.bias() : nullptr,
+                                 static_cast<double>(conv.fan_in()),
+                                 static_cast<double>(conv.fan_out()), init, rng);
+    }
   }
 }
 

@@ -33,6 +33,9 @@ struct NamedBuffer {
 // Largest model the engine agrees to build: a mistyped size fails with a clear error
 // instead of allocating gigabytes (in the browser, instead of killing the tab).
 constexpr std::size_t max_parameter_count = 50'000'000;
+// Largest layer output (and conv2d im2col matrix) per sample, in values: a mistyped channel
+// count or image size fails when the model is built, not when a batch is allocated.
+constexpr std::size_t max_values_per_sample = 16'777'216;
 
 class Network {
  public:
@@ -71,7 +74,7 @@ class Network {
 
 // Parameters a spec would create, without allocating them; throws ConfigError for shapes
 // that cannot work. Used to refuse absurd models before building them.
-std::size_t count_parameters(const ModelSpec& spec);
+std::uint64_t count_parameters(const ModelSpec& spec);
 
 // The per-sample output shape of every layer, in order (checks the spec as it goes).
 std::vector<Shape> infer_shapes(const ModelSpec& spec);

@@ -13,7 +13,8 @@ Experiment without_batch_norm(const Experiment& experiment) {
     LayerSpec layer = layers[index];
     const bool batch_norm_follows =
         index + 1 < layers.size() && layers[index + 1].kind == LayerKind::batch_norm;
-    if (layer.kind == LayerKind::dense && batch_norm_follows) layer.bias = true;
+    const bool has_bias_option = layer.kind == LayerKind::dense || layer.kind == LayerKind::conv2d;
+    if (has_bias_option && batch_norm_follows) layer.bias = true;
     variant.model.layers.push_back(layer);
   }
   variant.name = experiment.name + " (without batchnorm)";

@@ -17,6 +17,18 @@ std::shared_ptr<const DatasetSplits> prepare_data(const Experiment& experiment) 
   auto splits = std::make_shared<DatasetSplits>(
       split_dataset(load_dataset(experiment.dataset, experiment.seed), experiment.split, experiment.seed));
   preprocess(*splits, experiment.preprocessing);
+  // A model.input with the samples' element count but another shape views the same values in
+  // that shape, e.g. flat MNIST rows (784) as [1, 28, 28] images for a convolution. Row-major
+  // order makes this a reshape, not a copy. A different count is left for Run to report.
+  const Shape& input_shape = experiment.model.input_shape;
+  for (Dataset* part : {&splits->train, &splits->validation, &splits->test}) {
+    if (input_shape.empty() || part->inputs.dimension() == 0) continue;
+    const Shape sample_shape = part->sample_shape();
+    if (sample_shape == input_shape || element_count(sample_shape) != element_count(input_shape)) continue;
+    Shape batch_shape{part->size()};
+    batch_shape.insert(batch_shape.end(), input_shape.begin(), input_shape.end());
+    part->inputs.reshape(batch_shape);
+  }
   return splits;
 }
 

@@ -51,7 +51,8 @@ const std::vector<BadCase>& bad_cases() {
        "model.layers[0].units: required field is missing"},
       {"unknown layer type", [](Json& e) { e["model"]["layers"][2]["type"] = "relu6"; },
        "model.layers[2].type: expected one of \"dense\", \"batchnorm\", \"sigmoid\", \"tanh\", \"relu\", "
-       "\"leaky_relu\", \"prelu\", \"identity\", \"dropout\", got \"relu6\""},
+       "\"leaky_relu\", \"prelu\", \"identity\", \"dropout\", \"conv2d\", \"maxpool2d\", \"avgpool2d\", "
+       "\"flatten\", got \"relu6\""},
       {"unknown layer field", [](Json& e) { e["model"]["layers"][1]["epsilonn"] = 1e-5; },
        "model.layers[1].epsilonn: unknown field (this object takes: affine, epsilon, momentum, "
        "track_running_stats, type)"},
@@ -92,7 +93,7 @@ const std::vector<BadCase>& bad_cases() {
       {"missing dataset", [](Json& e) { e.erase("dataset"); }, "dataset: required field is missing"},
       {"unknown dataset kind", [](Json& e) { e["dataset"]["kind"] = "cifar"; },
        "dataset.kind: expected one of \"inline\", \"spirals\", \"circles\", \"xor\", \"blobs\", \"moons\", "
-       "\"scaled_regression\", \"idx\", got \"cifar\""},
+       "\"scaled_regression\", \"idx\", \"stripes\", got \"cifar\""},
       {"negative noise", [](Json& e) { e["dataset"]["noise"] = -1; },
        "dataset.noise: expected a number in [0, 100], got -1"},
       {"split fraction of one", [](Json& e) { e["split"]["test"] = 1.0; },

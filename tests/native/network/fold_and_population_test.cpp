@@ -79,7 +79,7 @@ TEST(FoldBatchNorm, BatchNormAfterTheActivationIsKeptAndReported) {
   FoldResult folded = fold_batch_norm(network);
   EXPECT_EQ(folded.folded_count, 0u);
   ASSERT_EQ(folded.notes.size(), 1u);
-  EXPECT_EQ(folded.notes[0], "model.layers[2] (batchnorm) kept: it does not directly follow a dense layer");
+  EXPECT_EQ(folded.notes[0], "model.layers[2] (batchnorm) kept: it does not directly follow a dense or conv2d layer");
   const Tensor expected = network.forward(inputs, Mode::eval);
   const Tensor actual = folded.network->forward(inputs, Mode::eval);
   for (std::size_t index = 0; index < expected.size(); ++index) {
