@@ -21,6 +21,8 @@ enum class DatasetKind {
   scaled_regression,  // features on wildly different scales, known target function
   idx,                // MNIST-format IDX files from a path
   stripes,            // 1×size×size images of line segments, class = orientation
+  mnist,              // real digits (docs/DATASETS.md), with their own test set
+  fashion_mnist,      // real clothing images, with their own test set
 };
 
 struct DatasetSpec {
@@ -34,7 +36,8 @@ struct DatasetSpec {
   // idx
   std::string images_path;   // resolved against the experiment file's folder
   std::string labels_path;
-  std::size_t limit = 0;     // 0 = all samples
+  std::size_t limit = 0;     // idx, mnist, fashion_mnist (training part): 0 = all samples
+  std::size_t test_limit = 0;  // mnist, fashion_mnist: test images kept, 0 = all
   // inline
   TaskKind inline_task = TaskKind::classification;
   Tensor inline_inputs;
@@ -58,8 +61,16 @@ struct SplitSpec {
 
 enum class Preprocessing { none, scale_to_unit, min_max, standardize };
 
-// Builds the dataset a spec describes; generators draw from streams of `seed`.
+// Builds the dataset a spec describes; generators draw from streams of `seed`. For the sets
+// with their own test part (mnist, fashion_mnist) this is their training part.
 Dataset load_dataset(const DatasetSpec& spec, std::uint64_t seed);
+
+// True for mnist and fashion_mnist: their test part is fixed by the set, not by the split.
+bool has_own_test_set(DatasetKind kind);
+
+// Loads and splits. A set with its own test part keeps it as the test split, and
+// split.validation is carved from its training part (split.test must then be empty).
+DatasetSplits load_splits(const DatasetSpec& spec, const SplitSpec& split, std::uint64_t seed);
 
 // Splits into train / validation / test (deterministic for a seed).
 DatasetSplits split_dataset(const Dataset& all, const SplitSpec& spec, std::uint64_t seed);

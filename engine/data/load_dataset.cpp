@@ -2,6 +2,7 @@
 #include <string>
 
 #include "core/errors.hpp"
+#include "data/data_folder.hpp"
 #include "data/dataset_spec.hpp"
 #include "data/generators.hpp"
 #include "data/idx_loader.hpp"
@@ -97,6 +98,11 @@ void check_finite(const Tensor& tensor, const std::string& dataset_name, const c
   }
 }
 
+// The folder of a real set under the data folder (docs/DATASETS.md).
+const char* folder_of(DatasetKind kind) {
+  return kind == DatasetKind::mnist ? "mnist" : "fashion-mnist";
+}
+
 Dataset generate_or_read(const DatasetSpec& spec, std::uint64_t seed) {
   switch (spec.kind) {
     case DatasetKind::inline_data:
@@ -117,6 +123,9 @@ Dataset generate_or_read(const DatasetSpec& spec, std::uint64_t seed) {
       return load_idx_files(spec.images_path, spec.labels_path, spec.limit);
     case DatasetKind::stripes:
       return make_stripes(spec.samples, spec.classes, spec.image_size, spec.noise, seed);
+    case DatasetKind::mnist:
+    case DatasetKind::fashion_mnist:
+      return default_data_folder().load_part(folder_of(spec.kind), "train", spec.limit);
   }
   // Reached only with a value outside the enum (a cast bug): say so rather than guess.
   throw DataError("dataset: unknown dataset kind " + std::to_string(static_cast<int>(spec.kind)));
@@ -129,6 +138,20 @@ Dataset load_dataset(const DatasetSpec& spec, std::uint64_t seed) {
   check_finite(dataset.inputs, dataset.name, "inputs");
   if (dataset.task == TaskKind::regression) check_finite(dataset.targets, dataset.name, "targets");
   return dataset;
+}
+
+bool has_own_test_set(DatasetKind kind) {
+  return kind == DatasetKind::mnist || kind == DatasetKind::fashion_mnist;
+}
+
+DatasetSplits load_splits(const DatasetSpec& spec, const SplitSpec& split, std::uint64_t seed) {
+  if (!has_own_test_set(spec.kind)) return split_dataset(load_dataset(spec, seed), split, seed);
+  if (split.test.is_fraction ? split.test.fraction > 0.0 : split.test.count > 0) {
+    throw DataError("split.test: this dataset has its own test set; only split.validation can be set");
+  }
+  DatasetSplits splits = split_dataset(load_dataset(spec, seed), split, seed);
+  splits.test = default_data_folder().load_part(folder_of(spec.kind), "test", spec.test_limit);
+  return splits;
 }
 
 }  // namespace bnlab

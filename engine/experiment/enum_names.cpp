@@ -44,7 +44,8 @@ const EnumNames<DatasetKind>& dataset_kind_names() {
       {DatasetKind::circles, "circles"},    {DatasetKind::xor_quadrants, "xor"},
       {DatasetKind::blobs, "blobs"},        {DatasetKind::moons, "moons"},
       {DatasetKind::scaled_regression, "scaled_regression"}, {DatasetKind::idx, "idx"},
-      {DatasetKind::stripes, "stripes"}};
+      {DatasetKind::stripes, "stripes"},    {DatasetKind::mnist, "mnist"},
+      {DatasetKind::fashion_mnist, "fashion_mnist"}};
   return names;
 }
 

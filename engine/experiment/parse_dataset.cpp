@@ -121,6 +121,11 @@ void parse_dataset_section(JsonObjectReader& reader, const std::string& base_dir
       spec.labels_path = resolve_path(reader.required_text("labels"), base_directory);
       spec.limit = reader.count("limit", 0, 1, limits::max_samples);
       break;
+    case DatasetKind::mnist:
+    case DatasetKind::fashion_mnist:
+      spec.limit = reader.count("train_samples", 0, 1, limits::max_samples);
+      spec.test_limit = reader.count("test_samples", 0, 1, limits::max_samples);
+      break;
   }
   reader.finish();
 }

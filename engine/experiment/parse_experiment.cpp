@@ -113,6 +113,13 @@ Experiment parse_experiment(const Json& document, const std::string& base_direct
     parse_split_section(split, experiment.split);
   }
   experiment.split.shuffle = experiment.shuffle;
+  const SplitPart& test_part = experiment.split.test;
+  if (has_own_test_set(experiment.dataset.kind) &&
+      (test_part.is_fraction ? test_part.fraction > 0.0 : test_part.count > 0)) {
+    throw ConfigError("split.test", std::string(name_of(experiment.dataset.kind, dataset_kind_names())) +
+                                        " has its own test set; only split.validation can be set "
+                                        "(dataset.test_samples limits the test set)");
+  }
   experiment.preprocessing = reader.choice("preprocessing", preprocessing_names(), Preprocessing::none);
 
   JsonObjectReader model = reader.object("model");

@@ -14,8 +14,7 @@
 namespace bnlab {
 
 std::shared_ptr<const DatasetSplits> prepare_data(const Experiment& experiment) {
-  auto splits = std::make_shared<DatasetSplits>(
-      split_dataset(load_dataset(experiment.dataset, experiment.seed), experiment.split, experiment.seed));
+  auto splits = std::make_shared<DatasetSplits>(load_splits(experiment.dataset, experiment.split, experiment.seed));
   preprocess(*splits, experiment.preprocessing);
   // A model.input with the samples' element count but another shape views the same values in
   // that shape, e.g. flat MNIST rows (784) as [1, 28, 28] images for a convolution. Row-major

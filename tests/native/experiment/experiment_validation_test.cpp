@@ -93,7 +93,7 @@ const std::vector<BadCase>& bad_cases() {
       {"missing dataset", [](Json& e) { e.erase("dataset"); }, "dataset: required field is missing"},
       {"unknown dataset kind", [](Json& e) { e["dataset"]["kind"] = "cifar"; },
        "dataset.kind: expected one of \"inline\", \"spirals\", \"circles\", \"xor\", \"blobs\", \"moons\", "
-       "\"scaled_regression\", \"idx\", \"stripes\", got \"cifar\""},
+       "\"scaled_regression\", \"idx\", \"stripes\", \"mnist\", \"fashion_mnist\", got \"cifar\""},
       {"negative noise", [](Json& e) { e["dataset"]["noise"] = -1; },
        "dataset.noise: expected a number in [0, 100], got -1"},
       {"split fraction of one", [](Json& e) { e["split"]["test"] = 1.0; },
