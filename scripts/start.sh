@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+node scripts/build-data.mjs
 bash scripts/build-native.sh
 exec node scripts/serve.mjs web
