@@ -74,6 +74,17 @@ double evenly_spaced(std::size_t rank, std::size_t count) {
   return count > 1 ? static_cast<double>(rank) / static_cast<double>(count - 1) : 0.0;
 }
 
+// Stores the point (x, y) moved by noise·N(0, 1) along each axis (the x offset drawn first) as
+// sample `sample` of a two-feature classification set, with its label.
+void store_noisy_point(Dataset& dataset, std::size_t sample, double x, double y, std::size_t label,
+                       double noise, Rng& rng) {
+  const double x_noise = noise * rng.normal();
+  const double y_noise = noise * rng.normal();
+  dataset.inputs(sample, 0) = static_cast<Scalar>(x + x_noise);
+  dataset.inputs(sample, 1) = static_cast<Scalar>(y + y_noise);
+  dataset.labels[sample] = static_cast<std::int32_t>(label);
+}
+
 }  // namespace
 
 Dataset make_spirals(std::size_t samples, std::size_t classes, double noise, std::uint64_t seed) {
@@ -107,11 +118,8 @@ Dataset make_circles(std::size_t samples, double noise, std::uint64_t seed) {
     const std::size_t label = sample % 2;
     const double radius = label == 0 ? 1.0 : 0.5;  // sklearn: class 0 outer, class 1 inner
     const double angle = rng.uniform(0.0, 2.0 * pi);
-    const double x_noise = noise * rng.normal();
-    const double y_noise = noise * rng.normal();
-    dataset.inputs(sample, 0) = static_cast<Scalar>(radius * std::cos(angle) + x_noise);
-    dataset.inputs(sample, 1) = static_cast<Scalar>(radius * std::sin(angle) + y_noise);
-    dataset.labels[sample] = static_cast<std::int32_t>(label);
+    store_noisy_point(dataset, sample, radius * std::cos(angle), radius * std::sin(angle), label,
+                      noise, rng);
   }
   return dataset;
 }
@@ -126,11 +134,7 @@ Dataset make_xor(std::size_t samples, double noise, std::uint64_t seed) {
     const double x = rng.uniform(-1.0, 1.0);
     const double y = rng.uniform(-1.0, 1.0);
     const bool signs_differ = (x >= 0.0) != (y >= 0.0);
-    const double x_noise = noise * rng.normal();
-    const double y_noise = noise * rng.normal();
-    dataset.inputs(sample, 0) = static_cast<Scalar>(x + x_noise);
-    dataset.inputs(sample, 1) = static_cast<Scalar>(y + y_noise);
-    dataset.labels[sample] = signs_differ ? 1 : 0;
+    store_noisy_point(dataset, sample, x, y, signs_differ ? 1 : 0, noise, rng);
   }
   return dataset;
 }
@@ -179,11 +183,7 @@ Dataset make_moons(std::size_t samples, double noise, std::uint64_t seed) {
     const double t = pi * evenly_spaced(sample / 2, class_count(samples, 2, label));
     const double clean_x = label == 0 ? std::cos(t) : 1.0 - std::cos(t);
     const double clean_y = label == 0 ? std::sin(t) : 0.5 - std::sin(t);
-    const double x_noise = noise * rng.normal();
-    const double y_noise = noise * rng.normal();
-    dataset.inputs(sample, 0) = static_cast<Scalar>(clean_x + x_noise);
-    dataset.inputs(sample, 1) = static_cast<Scalar>(clean_y + y_noise);
-    dataset.labels[sample] = static_cast<std::int32_t>(label);
+    store_noisy_point(dataset, sample, clean_x, clean_y, label, noise, rng);
   }
   return dataset;
 }

@@ -4,36 +4,14 @@
 #include <cstdint>
 #include <limits>
 
-#include "core/errors.hpp"
-#include "layers/window.hpp"
-
 namespace bnlab {
 
 MaxPool2d::MaxPool2d(const Shape& input_sample_shape, Extent2d kernel, Extent2d stride)
-    : input_sample_shape_(input_sample_shape),
-      output_sample_shape_(window_output_shape("maxpool2d", input_sample_shape,
-                                               input_sample_shape.empty() ? 0 : input_sample_shape[0],
-                                               kernel, stride, {0, 0})),
-      kernel_(kernel),
-      stride_(stride) {}
+    : Pool2d("maxpool2d", input_sample_shape, kernel, stride) {}
 
 const Tensor& MaxPool2d::forward(const Tensor& input, Mode mode) {
-  const Shape input_shape = shape_of(input);
-  if (input_shape.size() != 4 ||
-      !std::equal(input_sample_shape_.begin(), input_sample_shape_.end(), input_shape.begin() + 1)) {
-    throw UsageError("maxpool2d: expected input of shape " +
-                     shape_to_string({0, input_sample_shape_[0], input_sample_shape_[1],
-                                      input_sample_shape_[2]}).replace(1, 1, "batch") +
-                     ", got " + shape_to_string(input_shape));
-  }
-  const std::size_t planes = input_shape[0] * input_shape[1];  // N·C
-  const std::size_t height = input_shape[2];
-  const std::size_t width = input_shape[3];
-  const std::size_t output_height = output_sample_shape_[1];
-  const std::size_t output_width = output_sample_shape_[2];
-  ensure_shape(output_, {input_shape[0], input_shape[1], output_height, output_width});
+  const auto [planes, height, width, output_height, output_width] = start_forward(input);
   argmax_.resize(output_.size());  // keeps its capacity: no allocation after the first batch
-  saved_input_shape_ = input_shape;
   const std::size_t output_plane = output_height * output_width;
   for (std::size_t plane = 0; plane < planes; ++plane) {
     const Scalar* x = input.data() + plane * height * width;
@@ -69,11 +47,9 @@ const Tensor& MaxPool2d::forward(const Tensor& input, Mode mode) {
 
 const Tensor& MaxPool2d::backward(const Tensor& grad_output) {
   // dx[argmax(window)] += dy for every window; every other input gets no gradient.
-  ensure_shape(grad_input_, saved_input_shape_);
-  grad_input_.fill(0);
-  const std::size_t input_plane = saved_input_shape_[2] * saved_input_shape_[3];
-  const std::size_t output_plane = output_sample_shape_[1] * output_sample_shape_[2];
-  const std::size_t planes = saved_input_shape_[0] * saved_input_shape_[1];
+  const auto [planes, height, width, output_height, output_width] = start_backward();
+  const std::size_t input_plane = height * width;
+  const std::size_t output_plane = output_height * output_width;
   const Scalar* grad_y = grad_output.data();
   for (std::size_t plane = 0; plane < planes; ++plane) {
     Scalar* grad_x = grad_input_.data() + plane * input_plane;

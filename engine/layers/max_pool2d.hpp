@@ -8,34 +8,24 @@
 #include <cstdint>
 #include <vector>
 
-#include "layers/layer.hpp"
-#include "layers/layer_spec.hpp"
+#include "layers/pool2d.hpp"
 
 namespace bnlab {
 
-class MaxPool2d final : public Layer {
+class MaxPool2d final : public Pool2d {
  public:
   // setup: input_sample_shape is (C, H, W); throws UsageError when the kernel does not fit.
   MaxPool2d(const Shape& input_sample_shape, Extent2d kernel, Extent2d stride);
   const char* kind() const override { return "maxpool2d"; }
-  Shape output_shape() const override { return output_sample_shape_; }
-  const Extent2d& kernel() const { return kernel_; }
-  const Extent2d& stride() const { return stride_; }
 
   // forward / backward
   const Tensor& forward(const Tensor& input, Mode mode) override;
   const Tensor& backward(const Tensor& grad_output) override;
 
  private:
-  Shape input_sample_shape_;
-  Shape output_sample_shape_;
-  Extent2d kernel_;
-  Extent2d stride_;
-  // saved for backward: for every output, the index of its maximum within its (H, W) plane
+  // saved for backward (with the input shape, which Pool2d saves): for every output, the index
+  // of its maximum within its (H, W) plane
   std::vector<std::uint32_t> argmax_;
-  Shape saved_input_shape_;
-  Tensor output_;
-  Tensor grad_input_;
 };
 
 }  // namespace bnlab

@@ -1,40 +1,21 @@
 // The convolutional example trained from the command line, with and without BatchNorm, and
 // its BatchNorm layers folded into the convolutions afterwards.
-#include <array>
-#include <cstdio>
 #include <map>
-#include <sstream>
+#include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
 #include "experiment/json_reader.hpp"
+#include "support/cli_runner.hpp"
 #include "support/temporary_directory.hpp"
 
 namespace bnlab {
 namespace {
 
-struct Outcome {
-  int exit_code;
-  std::string output;  // stdout and stderr together
-};
-
-Outcome run_cli(const std::string& arguments) {
-  const std::string command = std::string(BNLAB_CLI_PATH) + " " + arguments + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return {-1, "popen failed"};
-  std::string output;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) output += buffer.data();
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-std::vector<Json> read_records(const std::string& path) {
-  std::vector<Json> records;
-  std::istringstream lines(testing::read_text(path));
-  for (std::string line; std::getline(lines, line);) records.push_back(Json::parse(line));
-  return records;
-}
+using testing::Outcome;
+using testing::read_records;
+using testing::run_cli;
 
 TEST(CnnCli, TrainsTheStripesExampleWithAndWithoutBatchNormAndFoldsIt) {
   testing::TemporaryDirectory folder;

@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <functional>
 #include <limits>
 #include <string>
 #include <xtensor/xio.hpp>
@@ -14,9 +13,12 @@
 #include "core/errors.hpp"
 #include "data/dataset_spec.hpp"
 #include "data/generators.hpp"
+#include "support/error_message.hpp"
 
 namespace bnlab {
 namespace {
+
+using testing::error_message;
 
 // 5 samples of 3 features; inputs(row, column) = 10·row + column, label = row % 2.
 Dataset numbered_classification_set() {
@@ -53,15 +55,6 @@ void expect_row(const Tensor& batch_inputs, std::size_t batch_row, std::size_t s
     EXPECT_EQ(batch_inputs(batch_row, column), static_cast<Scalar>(10 * source_row + column))
         << "batch row " << batch_row << ", column " << column;
   }
-}
-
-std::string message_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const DataError& error) {
-    return error.what();
-  }
-  return "(no DataError thrown)";
 }
 
 TEST(Dataset, SampleShapeAndOutputWidth) {
@@ -168,7 +161,7 @@ TEST(LoadDataset, PassesGeneratorErrorsThrough) {
   spec.kind = DatasetKind::spirals;
   spec.samples = 10;
   spec.classes = 1;
-  EXPECT_EQ(message_of([&] { load_dataset(spec, 1); }),
+  EXPECT_EQ(error_message<DataError>([&] { load_dataset(spec, 1); }),
             "spirals: classes must be at least 2, got 1");
 }
 
@@ -193,22 +186,22 @@ TEST(LoadDataset, AcceptsValidInlineData) {
 TEST(LoadDataset, NamesTheNonFiniteInlineValue) {
   DatasetSpec spec = inline_classification_spec();
   spec.inline_inputs(3, 1) = std::numeric_limits<Scalar>::quiet_NaN();
-  EXPECT_EQ(message_of([&] { load_dataset(spec, 0); }), "inline dataset: inputs[3][1] is NaN");
+  EXPECT_EQ(error_message<DataError>([&] { load_dataset(spec, 0); }), "inline dataset: inputs[3][1] is NaN");
   spec.inline_inputs(3, 1) = 0;
   spec.inline_inputs(2, 0) = -std::numeric_limits<Scalar>::infinity();
-  EXPECT_EQ(message_of([&] { load_dataset(spec, 0); }), "inline dataset: inputs[2][0] is -Inf");
+  EXPECT_EQ(error_message<DataError>([&] { load_dataset(spec, 0); }), "inline dataset: inputs[2][0] is -Inf");
 }
 
 TEST(LoadDataset, RejectsInlineLabelsOutOfRangeOrMiscounted) {
   DatasetSpec spec = inline_classification_spec();
   spec.inline_labels[1] = 3;
-  EXPECT_EQ(message_of([&] { load_dataset(spec, 0); }),
+  EXPECT_EQ(error_message<DataError>([&] { load_dataset(spec, 0); }),
             "inline dataset: labels[1] is 3, outside 0..2");
   spec.inline_labels[1] = -1;
-  EXPECT_EQ(message_of([&] { load_dataset(spec, 0); }),
+  EXPECT_EQ(error_message<DataError>([&] { load_dataset(spec, 0); }),
             "inline dataset: labels[1] is -1, outside 0..2");
   spec.inline_labels = {0, 1, 2};
-  EXPECT_EQ(message_of([&] { load_dataset(spec, 0); }),
+  EXPECT_EQ(error_message<DataError>([&] { load_dataset(spec, 0); }),
             "inline dataset: 4 input samples but 3 labels");
 }
 
@@ -223,11 +216,11 @@ TEST(LoadDataset, ChecksInlineRegressionTargets) {
   EXPECT_EQ(loaded.output_width(), 1u);
 
   spec.inline_targets(2) = std::numeric_limits<Scalar>::infinity();
-  EXPECT_EQ(message_of([&] { load_dataset(spec, 0); }), "inline dataset: targets[2][0] is +Inf");
+  EXPECT_EQ(error_message<DataError>([&] { load_dataset(spec, 0); }), "inline dataset: targets[2][0] is +Inf");
 
   spec.inline_targets = Tensor::from_shape({3, 1});
   spec.inline_targets.fill(0);
-  EXPECT_EQ(message_of([&] { load_dataset(spec, 0); }),
+  EXPECT_EQ(error_message<DataError>([&] { load_dataset(spec, 0); }),
             "inline dataset: targets must be (4, outputs) to match the inputs, got shape [3, 1]");
 }
 
@@ -236,7 +229,7 @@ TEST(LoadDataset, ReportsAMissingIdxFile) {
   spec.kind = DatasetKind::idx;
   spec.images_path = "/nonexistent/bnlab/images-idx3-ubyte";
   spec.labels_path = "/nonexistent/bnlab/labels-idx1-ubyte";
-  EXPECT_EQ(message_of([&] { load_dataset(spec, 0); }),
+  EXPECT_EQ(error_message<DataError>([&] { load_dataset(spec, 0); }),
             "/nonexistent/bnlab/images-idx3-ubyte: cannot open (No such file or directory)");
 }
 

@@ -14,9 +14,12 @@
 #include <xtensor/xio.hpp>
 
 #include "core/errors.hpp"
+#include "support/error_message.hpp"
 
 namespace bnlab {
 namespace {
+
+using testing::error_message;
 
 constexpr double pi = 3.14159265358979323846;
 constexpr double float_tolerance = 1e-5;  // coordinates are rounded to float
@@ -48,15 +51,6 @@ std::pair<double, double> column_statistics(const Dataset& dataset, std::size_t 
   }
   const double mean = sum / static_cast<double>(count);
   return {mean, std::sqrt(sum_of_squares / static_cast<double>(count) - mean * mean)};
-}
-
-std::string message_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const DataError& error) {
-    return error.what();
-  }
-  return "(no DataError thrown)";
 }
 
 // Every generator, called with a seed, in a form the determinism test can loop over.
@@ -254,25 +248,25 @@ TEST(Generators, ScaledRegressionFeaturesDifferByOrdersOfMagnitude) {
 
 TEST(Generators, RejectBadArgumentsNamingGeneratorAndField) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  EXPECT_EQ(message_of([] { make_spirals(10, 1, 0.1, 0); }),
+  EXPECT_EQ(error_message<DataError>([] { make_spirals(10, 1, 0.1, 0); }),
             "spirals: classes must be at least 2, got 1");
-  EXPECT_EQ(message_of([] { make_spirals(100, 11, 0.1, 0); }),
+  EXPECT_EQ(error_message<DataError>([] { make_spirals(100, 11, 0.1, 0); }),
             "spirals: classes must be at most 10, got 11");
-  EXPECT_EQ(message_of([] { make_spirals(2, 3, 0.1, 0); }),
+  EXPECT_EQ(error_message<DataError>([] { make_spirals(2, 3, 0.1, 0); }),
             "spirals: samples must be at least 3 so that every class has a sample, got 2");
-  EXPECT_EQ(message_of([] { make_circles(0, 0.1, 0); }),
+  EXPECT_EQ(error_message<DataError>([] { make_circles(0, 0.1, 0); }),
             "circles: samples must be between 1 and 10000000, got 0");
-  EXPECT_EQ(message_of([] { make_xor(10'000'001, 0.1, 0); }),
+  EXPECT_EQ(error_message<DataError>([] { make_xor(10'000'001, 0.1, 0); }),
             "xor: samples must be between 1 and 10000000, got 10000001");
-  EXPECT_EQ(message_of([&] { make_moons(10, nan, 0); }),
+  EXPECT_EQ(error_message<DataError>([&] { make_moons(10, nan, 0); }),
             "moons: noise must be a finite number >= 0, got nan");
-  EXPECT_EQ(message_of([] { make_scaled_regression(10, -0.5, 0); }),
+  EXPECT_EQ(error_message<DataError>([] { make_scaled_regression(10, -0.5, 0); }),
             "scaled_regression: noise must be a finite number >= 0, got -0.5");
-  EXPECT_EQ(message_of([] { make_blobs(1000, 101, 2, 0.1, 0); }),
+  EXPECT_EQ(error_message<DataError>([] { make_blobs(1000, 101, 2, 0.1, 0); }),
             "blobs: classes must be at most 100, got 101");
-  EXPECT_EQ(message_of([] { make_blobs(1000, 3, 0, 0.1, 0); }),
+  EXPECT_EQ(error_message<DataError>([] { make_blobs(1000, 3, 0, 0.1, 0); }),
             "blobs: features must be between 1 and 1000, got 0");
-  EXPECT_EQ(message_of([] { make_blobs(10'000'000, 3, 1000, 0.1, 0); }),
+  EXPECT_EQ(error_message<DataError>([] { make_blobs(10'000'000, 3, 1000, 0.1, 0); }),
             "blobs: samples × features = 10000000 × 1000 exceeds the limit of 100000000 values");
 }
 

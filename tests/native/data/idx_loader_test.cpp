@@ -9,14 +9,16 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <string>
 #include <vector>
 
 #include "core/errors.hpp"
+#include "support/error_message.hpp"
 
 namespace bnlab {
 namespace {
+
+using testing::error_message;
 
 using Bytes = std::vector<std::uint8_t>;
 
@@ -78,15 +80,6 @@ class IdxFiles : public ::testing::Test {
   std::filesystem::path folder_;
 };
 
-std::string message_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const DataError& error) {
-    return error.what();
-  }
-  return "(no DataError thrown)";
-}
-
 void expect_three_images(const Dataset& dataset, std::size_t count) {
   ASSERT_EQ(shape_of(dataset.inputs), (Shape{count, 6}));
   for (std::size_t image = 0; image < count; ++image) {
@@ -122,7 +115,7 @@ TEST_F(IdxFiles, LimitSkipsBadLabelsBeyondIt) {
   const std::string images = write("images", image_file_bytes(3, 2, 3, three_pixels()));
   const std::string labels = write("labels", label_file_bytes({7, 0, 200}));
   EXPECT_EQ(load_idx_files(images, labels, 2).size(), 2u);
-  EXPECT_EQ(message_of([&] { load_idx_files(images, labels, 3); }),
+  EXPECT_EQ(error_message<DataError>([&] { load_idx_files(images, labels, 3); }),
             labels + ": label 200 at index 2 is outside 0..9");
 }
 
@@ -139,10 +132,10 @@ TEST(IdxMemory, LoadsTheSameAsFromFiles) {
 TEST(IdxMemory, NamesItsSourcesInMessages) {
   Bytes truncated = image_file_bytes(3, 2, 3, three_pixels());
   truncated.resize(20);
-  EXPECT_EQ(message_of([&] { load_idx(truncated, label_file_bytes(three_labels), "fashion", 0); }),
+  EXPECT_EQ(error_message<DataError>([&] { load_idx(truncated, label_file_bytes(three_labels), "fashion", 0); }),
             "fashion images: truncated: header says 3 images of 2×3 (18 bytes of pixels) but the "
             "file holds 4 bytes after its 16-byte header");
-  EXPECT_EQ(message_of([&] {
+  EXPECT_EQ(error_message<DataError>([&] {
               load_idx(image_file_bytes(3, 2, 3, three_pixels()), Bytes{}, "fashion", 0);
             }),
             "fashion labels: too short to be an IDX file (0 bytes)");
@@ -153,7 +146,7 @@ TEST_F(IdxFiles, RejectsATruncatedImageFile) {
   bytes.resize(16 + 10);
   const std::string images = write("images", bytes);
   const std::string labels = write("labels", label_file_bytes(three_labels));
-  EXPECT_EQ(message_of([&] { load_idx_files(images, labels, 0); }),
+  EXPECT_EQ(error_message<DataError>([&] { load_idx_files(images, labels, 0); }),
             images +
                 ": truncated: header says 3 images of 2×3 (18 bytes of pixels) but the file "
                 "holds 10 bytes after its 16-byte header");
@@ -170,9 +163,9 @@ TEST_F(IdxFiles, RejectsATruncatedHeaderOrLabelFile) {
   short_labels.pop_back();
   const std::string labels = write("labels", short_labels);
   EXPECT_EQ(
-      message_of([&] { load_idx_files(cut_images, labels, 0); }),
+      error_message<DataError>([&] { load_idx_files(cut_images, labels, 0); }),
       cut_images + ": truncated: the file holds 10 bytes, less than the 16-byte IDX image header");
-  EXPECT_EQ(message_of([&] { load_idx_files(images, labels, 0); }),
+  EXPECT_EQ(error_message<DataError>([&] { load_idx_files(images, labels, 0); }),
             labels +
                 ": truncated: header says 3 labels but the file holds 2 bytes after its "
                 "8-byte header");
@@ -181,11 +174,11 @@ TEST_F(IdxFiles, RejectsATruncatedHeaderOrLabelFile) {
 TEST_F(IdxFiles, RejectsAWrongMagicNumber) {
   const std::string labels = write("labels", label_file_bytes(three_labels));
   const std::string floats = write("floats", image_file_bytes(3, 2, 3, three_pixels(), 0x00000d03));
-  EXPECT_EQ(message_of([&] { load_idx_files(floats, labels, 0); }),
+  EXPECT_EQ(error_message<DataError>([&] { load_idx_files(floats, labels, 0); }),
             floats + ": not an IDX image file (magic 0x00000d03, expected 0x00000803)");
   // The two paths swapped: say which kind of file each one is.
   const std::string images = write("images", image_file_bytes(3, 2, 3, three_pixels()));
-  EXPECT_EQ(message_of([&] { load_idx_files(labels, images, 0); }),
+  EXPECT_EQ(error_message<DataError>([&] { load_idx_files(labels, images, 0); }),
             labels +
                 ": not an IDX image file (magic 0x00000801, expected 0x00000803) — this is a "
                 "label file");
@@ -195,7 +188,7 @@ TEST_F(IdxFiles, RejectsGzippedFilesSayingSo) {
   // The first bytes of any gzip stream: 1f 8b, method 08 (deflate).
   const std::string gzipped = write("images.gz", Bytes{0x1f, 0x8b, 0x08, 0x08, 0, 0, 0, 0, 0, 3});
   const std::string labels = write("labels", label_file_bytes(three_labels));
-  EXPECT_EQ(message_of([&] { load_idx_files(gzipped, labels, 0); }),
+  EXPECT_EQ(error_message<DataError>([&] { load_idx_files(gzipped, labels, 0); }),
             gzipped +
                 ": is gzip-compressed (magic 0x1f8b); bnlab reads uncompressed IDX files only "
                 "— decompress it first (gunzip)");
@@ -204,38 +197,38 @@ TEST_F(IdxFiles, RejectsGzippedFilesSayingSo) {
 TEST_F(IdxFiles, RejectsALabelOutsideZeroToNine) {
   const std::string images = write("images", image_file_bytes(3, 2, 3, three_pixels()));
   const std::string labels = write("labels", label_file_bytes({7, 11, 9}));
-  EXPECT_EQ(message_of([&] { load_idx_files(images, labels, 0); }),
+  EXPECT_EQ(error_message<DataError>([&] { load_idx_files(images, labels, 0); }),
             labels + ": label 11 at index 1 is outside 0..9");
 }
 
 TEST_F(IdxFiles, RejectsImageAndLabelCountsThatDiffer) {
   const std::string images = write("images", image_file_bytes(3, 2, 3, three_pixels()));
   const std::string labels = write("labels", label_file_bytes({7, 0}));
-  EXPECT_EQ(message_of([&] { load_idx_files(images, labels, 0); }),
+  EXPECT_EQ(error_message<DataError>([&] { load_idx_files(images, labels, 0); }),
             images + " has 3 images but " + labels + " has 2 labels");
 }
 
 TEST_F(IdxFiles, RejectsMissingFilesAndFolders) {
   const std::string labels = write("labels", label_file_bytes(three_labels));
   const std::string missing = (folder_ / "no-such-file").string();
-  EXPECT_EQ(message_of([&] { load_idx_files(missing, labels, 0); }),
+  EXPECT_EQ(error_message<DataError>([&] { load_idx_files(missing, labels, 0); }),
             missing + ": cannot open (No such file or directory)");
   const std::string folder = folder_.string();
-  EXPECT_EQ(message_of([&] { load_idx_files(folder, labels, 0); }),
+  EXPECT_EQ(error_message<DataError>([&] { load_idx_files(folder, labels, 0); }),
             folder + ": cannot read (Is a directory)");
 }
 
 TEST_F(IdxFiles, RejectsEmptyOrAbsurdDimensionsBeforeAllocating) {
   const std::string labels = write("labels", label_file_bytes({1}));
   const std::string flat = write("flat", image_file_bytes(1, 0, 28, {}));
-  EXPECT_EQ(message_of([&] { load_idx_files(flat, labels, 0); }),
+  EXPECT_EQ(error_message<DataError>([&] { load_idx_files(flat, labels, 0); }),
             flat + ": images of 0×28 pixels are empty");
 
   // Every dimension at its largest: count·rows·cols overflows 64 bits, and must not wrap
   // around to a small size that the file seems to hold.
   const std::string huge_claim =
       write("huge-claim", image_file_bytes(0xffffffffu, 0xffffffffu, 0xffffffffu, {1, 2}));
-  EXPECT_EQ(message_of([&] { load_idx_files(huge_claim, labels, 0); }),
+  EXPECT_EQ(error_message<DataError>([&] { load_idx_files(huge_claim, labels, 0); }),
             huge_claim +
                 ": truncated: header says 4294967295 images of 4294967295×4294967295 (more "
                 "than 2^64 bytes of pixels) but the file holds 2 bytes after its 16-byte "
@@ -245,7 +238,7 @@ TEST_F(IdxFiles, RejectsEmptyOrAbsurdDimensionsBeforeAllocating) {
   // before any pixel is read or a tensor allocated.
   const std::string big = write("big", image_file_bytes(1, 10001, 10001, {}));
   std::filesystem::resize_file(big, 16 + 10001ull * 10001ull);
-  EXPECT_EQ(message_of([&] { load_idx_files(big, labels, 0); }),
+  EXPECT_EQ(error_message<DataError>([&] { load_idx_files(big, labels, 0); }),
             big +
                 ": keeping 1 image of 10001×10001 means 100020001 bytes of pixels, more than the "
                 "100000000 bnlab loads; set a smaller limit");

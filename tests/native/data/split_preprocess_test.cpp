@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -13,9 +12,12 @@
 
 #include "core/errors.hpp"
 #include "data/dataset_spec.hpp"
+#include "support/error_message.hpp"
 
 namespace bnlab {
 namespace {
+
+using testing::error_message;
 
 // `samples` samples of 2 features; inputs(i, 0) = i identifies the sample, inputs(i, 1) = 2i + 1.
 Dataset identified_samples(std::size_t samples) {
@@ -66,15 +68,6 @@ SplitSpec split_spec(SplitPart validation, SplitPart test, bool shuffle) {
   spec.test = test;
   spec.shuffle = shuffle;
   return spec;
-}
-
-std::string message_of(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const DataError& error) {
-    return error.what();
-  }
-  return "(no DataError thrown)";
 }
 
 // Mean and biased standard deviation of one input column.
@@ -159,23 +152,23 @@ TEST(Split, WithoutShuffleKeepsTheOrderTrainThenValidationThenTest) {
 TEST(Split, RejectsPartsThatLeaveNoTrainingSample) {
   const Dataset all = identified_samples(100);
   EXPECT_EQ(
-      message_of([&] { split_dataset(all, split_spec(count_part(100), count_part(0), true), 1); }),
+      error_message<DataError>([&] { split_dataset(all, split_spec(count_part(100), count_part(0), true), 1); }),
       "split.validation: 100 samples leave no training samples out of 100");
   EXPECT_EQ(
-      message_of([&] { split_dataset(all, split_spec(count_part(0), count_part(250), true), 1); }),
+      error_message<DataError>([&] { split_dataset(all, split_spec(count_part(0), count_part(250), true), 1); }),
       "split.test: 250 samples leave no training samples out of 100");
   EXPECT_EQ(
-      message_of([&] { split_dataset(all, split_spec(count_part(60), count_part(40), true), 1); }),
+      error_message<DataError>([&] { split_dataset(all, split_spec(count_part(60), count_part(40), true), 1); }),
       "split.test: validation (60) + test (40) samples leave no training samples out of 100");
-  EXPECT_EQ(message_of([&] {
+  EXPECT_EQ(error_message<DataError>([&] {
               split_dataset(all, split_spec(fraction_part(0.5), fraction_part(0.5), true), 1);
             }),
             "split.test: validation (50) + test (50) samples leave no training samples out of 100");
-  EXPECT_EQ(message_of([&] {
+  EXPECT_EQ(error_message<DataError>([&] {
               split_dataset(all, split_spec(fraction_part(1.5), count_part(0), true), 1);
             }),
             "split.validation: a fraction must be in [0, 1), got 1.5");
-  EXPECT_EQ(message_of([&] {
+  EXPECT_EQ(error_message<DataError>([&] {
               split_dataset(all, split_spec(count_part(0), fraction_part(-0.1), true), 1);
             }),
             "split.test: a fraction must be in [0, 1), got -0.1");

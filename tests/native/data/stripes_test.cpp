@@ -1,15 +1,17 @@
 // The "stripes" image generator: shape, class balance, determinism, and (with noise 0, where
 // it is exact) the promised segment of each class.
 #include <cmath>
-#include <functional>
 
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
 #include "data/generators.hpp"
+#include "support/error_message.hpp"
 
 namespace bnlab {
 namespace {
+
+using testing::error_message;
 
 struct Pixel {
   std::size_t row;
@@ -82,20 +84,12 @@ TEST(Stripes, NoiseIsAddedToEveryPixel) {
 }
 
 TEST(Stripes, BadArgumentsAreNamed) {
-  const auto message_of = [](const std::function<void()>& call) {
-    try {
-      call();
-    } catch (const DataError& error) {
-      return std::string(error.what());
-    }
-    return std::string("accepted");
-  };
-  EXPECT_EQ(message_of([] { make_stripes(10, 5, 12, 0.0, 1); }), "stripes: classes must be at most 4, got 5");
-  EXPECT_EQ(message_of([] { make_stripes(10, 1, 12, 0.0, 1); }), "stripes: classes must be at least 2, got 1");
-  EXPECT_EQ(message_of([] { make_stripes(10, 4, 3, 0.0, 1); }), "stripes: size must be between 4 and 64, got 3");
-  EXPECT_EQ(message_of([] { make_stripes(3, 4, 12, 0.0, 1); }),
+  EXPECT_EQ(error_message<DataError>([] { make_stripes(10, 5, 12, 0.0, 1); }), "stripes: classes must be at most 4, got 5");
+  EXPECT_EQ(error_message<DataError>([] { make_stripes(10, 1, 12, 0.0, 1); }), "stripes: classes must be at least 2, got 1");
+  EXPECT_EQ(error_message<DataError>([] { make_stripes(10, 4, 3, 0.0, 1); }), "stripes: size must be between 4 and 64, got 3");
+  EXPECT_EQ(error_message<DataError>([] { make_stripes(3, 4, 12, 0.0, 1); }),
             "stripes: samples must be at least 4 so that every class has a sample, got 3");
-  EXPECT_EQ(message_of([] { make_stripes(10, 4, 12, -1.0, 1); }),
+  EXPECT_EQ(error_message<DataError>([] { make_stripes(10, 4, 12, -1.0, 1); }),
             "stripes: noise must be a finite number >= 0, got -1");
 }
 

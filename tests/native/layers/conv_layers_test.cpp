@@ -27,12 +27,7 @@ Tensor image_tensor(const Shape& shape, const std::vector<double>& values) {
   return tensor;
 }
 
-Tensor random_tensor(const Shape& shape, std::uint64_t seed) {
-  Tensor tensor = Tensor::from_shape(shape);
-  Rng rng(seed, 7);
-  for (auto& value : tensor) value = static_cast<Scalar>(rng.normal());
-  return tensor;
-}
+Tensor random_tensor(const Shape& shape, std::uint64_t seed) { return testing::normal_tensor(shape, seed, 7); }
 
 // x = 1..16 as one 4×4 image (one sample, one channel):
 //    1  2  3  4

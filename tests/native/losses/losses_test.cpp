@@ -9,29 +9,14 @@
 
 #include "core/errors.hpp"
 #include "losses/loss.hpp"
+#include "support/error_message.hpp"
+#include "support/tensors.hpp"
 
 namespace bnlab {
 namespace {
 
-Tensor matrix(std::size_t rows, std::size_t columns, const std::vector<double>& values) {
-  Tensor tensor = Tensor::from_shape({rows, columns});
-  for (std::size_t index = 0; index < values.size(); ++index) {
-    tensor.data()[index] = static_cast<Scalar>(values[index]);
-  }
-  return tensor;
-}
-
-// Runs the call and returns the UsageError message ("" and a test failure if none is thrown).
-template <typename Call>
-std::string usage_error_message(Call call) {
-  try {
-    call();
-  } catch (const UsageError& error) {
-    return error.what();
-  }
-  ADD_FAILURE() << "expected bnlab::UsageError";
-  return "";
-}
+using testing::error_message;
+using testing::matrix_tensor;
 
 // --- cross-entropy ----------------------------------------------------------------------
 
@@ -43,7 +28,7 @@ TEST(SoftmaxCrossEntropy, MatchesHandWorkedValueAndGradient) {
   // Mean over N = 2: (1.0986122887 + 0.4076059644)/2 = 0.7531091266.
   const auto loss = make_loss(LossKind::cross_entropy);
   EXPECT_STREQ(loss->kind(), "cross_entropy");
-  const Tensor logits = matrix(2, 3, {0, 0, 0, 1, 2, 3});
+  const Tensor logits = matrix_tensor(2, 3, {0, 0, 0, 1, 2, 3});
   const std::vector<std::int32_t> labels{0, 2};
   EXPECT_NEAR(loss->forward(logits, Targets{&labels, nullptr}), 0.7531091266, 1e-7);
 
@@ -67,7 +52,7 @@ TEST(SoftmaxCrossEntropy, HugeLogitsStayFinite) {
   // Mean = 5000. grad = (softmax − onehot)/2: row 0 (1/2, −1/2, 0), row 1 (0, 0, 0).
   // A naive exp(1e4) would overflow to inf and give NaN.
   const auto loss = make_loss(LossKind::cross_entropy);
-  const Tensor logits = matrix(2, 3, {1e4, 0, -1e4, 1e4, 0, -1e4});
+  const Tensor logits = matrix_tensor(2, 3, {1e4, 0, -1e4, 1e4, 0, -1e4});
   const std::vector<std::int32_t> labels{1, 0};
   EXPECT_DOUBLE_EQ(loss->forward(logits, Targets{&labels, nullptr}), 5000.0);
   const Tensor& grad = loss->backward();
@@ -80,27 +65,27 @@ TEST(SoftmaxCrossEntropy, HugeLogitsStayFinite) {
 
 TEST(SoftmaxCrossEntropy, LabelOutsideTheClassesNamesSampleAndLabel) {
   const auto loss = make_loss(LossKind::cross_entropy);
-  const Tensor logits = matrix(3, 3, {0, 0, 0, 0, 0, 0, 0, 0, 0});
+  const Tensor logits = matrix_tensor(3, 3, {0, 0, 0, 0, 0, 0, 0, 0, 0});
   const std::vector<std::int32_t> too_large{0, 1, 3};
   const std::string message =
-      usage_error_message([&] { loss->forward(logits, Targets{&too_large, nullptr}); });
+      error_message<UsageError>([&] { loss->forward(logits, Targets{&too_large, nullptr}); });
   EXPECT_NE(message.find("sample 2"), std::string::npos) << message;
   EXPECT_NE(message.find("label 3"), std::string::npos) << message;
   EXPECT_NE(message.find("[0, 3)"), std::string::npos) << message;
 
   const std::vector<std::int32_t> negative{-1, 0, 0};
   const std::string negative_message =
-      usage_error_message([&] { loss->forward(logits, Targets{&negative, nullptr}); });
+      error_message<UsageError>([&] { loss->forward(logits, Targets{&negative, nullptr}); });
   EXPECT_NE(negative_message.find("sample 0 has label -1"), std::string::npos) << negative_message;
 }
 
 TEST(SoftmaxCrossEntropy, MissingOrMiscountedLabelsAreUsageErrors) {
   const auto loss = make_loss(LossKind::cross_entropy);
-  const Tensor logits = matrix(2, 3, {0, 0, 0, 0, 0, 0});
-  EXPECT_NE(usage_error_message([&] { loss->forward(logits, Targets{}); }).find("labels"),
+  const Tensor logits = matrix_tensor(2, 3, {0, 0, 0, 0, 0, 0});
+  EXPECT_NE(error_message<UsageError>([&] { loss->forward(logits, Targets{}); }).find("labels"),
             std::string::npos);
   const std::vector<std::int32_t> one_label{0};
-  EXPECT_NE(usage_error_message([&] { loss->forward(logits, Targets{&one_label, nullptr}); })
+  EXPECT_NE(error_message<UsageError>([&] { loss->forward(logits, Targets{&one_label, nullptr}); })
                 .find("2 rows of logits but 1 labels"),
             std::string::npos);
   const auto fresh = make_loss(LossKind::cross_entropy);
@@ -118,8 +103,8 @@ TEST(MeanSquaredError, MeanOverAllElements) {
   // elements, not the N = 2 rows, which would give 2.625).
   const auto loss = make_loss(LossKind::mean_squared_error);
   EXPECT_STREQ(loss->kind(), "mean_squared_error");
-  const Tensor prediction = matrix(2, 2, example_prediction);
-  const Tensor target = matrix(2, 2, example_target);
+  const Tensor prediction = matrix_tensor(2, 2, example_prediction);
+  const Tensor target = matrix_tensor(2, 2, example_target);
   EXPECT_DOUBLE_EQ(loss->forward(prediction, Targets{nullptr, &target}), 1.3125);
   // grad = 2(x − y)/4 = (0.5, 0, −1, −0.25), exact in binary.
   const Tensor& grad = loss->backward();
@@ -135,8 +120,8 @@ TEST(MeanAbsoluteError, MeanOverAllElementsAndZeroSignAtEquality) {
   // (|1| + |0| + |−2| + |−0.5|)/4 = 3.5/4 = 0.875.
   const auto loss = make_loss(LossKind::mean_absolute_error);
   EXPECT_STREQ(loss->kind(), "mean_absolute_error");
-  const Tensor prediction = matrix(2, 2, example_prediction);
-  const Tensor target = matrix(2, 2, example_target);
+  const Tensor prediction = matrix_tensor(2, 2, example_prediction);
+  const Tensor target = matrix_tensor(2, 2, example_target);
   EXPECT_DOUBLE_EQ(loss->forward(prediction, Targets{nullptr, &target}), 0.875);
   // grad = sign(x − y)/4 = (0.25, 0, −0.25, −0.25); the second element has x == y, sign(0) = 0.
   const Tensor& grad = loss->backward();
@@ -151,12 +136,12 @@ TEST(MeanAbsoluteError, MeanOverAllElementsAndZeroSignAtEquality) {
 TEST(RegressionLosses, MissingTargetsOrShapeMismatchAreUsageErrors) {
   for (const LossKind kind : {LossKind::mean_squared_error, LossKind::mean_absolute_error}) {
     const auto loss = make_loss(kind);
-    const Tensor prediction = matrix(2, 2, example_prediction);
-    const std::string missing = usage_error_message([&] { loss->forward(prediction, Targets{}); });
+    const Tensor prediction = matrix_tensor(2, 2, example_prediction);
+    const std::string missing = error_message<UsageError>([&] { loss->forward(prediction, Targets{}); });
     EXPECT_NE(missing.find("targets.values is missing"), std::string::npos) << missing;
-    const Tensor wrong_shape = matrix(4, 1, example_target);
+    const Tensor wrong_shape = matrix_tensor(4, 1, example_target);
     const std::string mismatch =
-        usage_error_message([&] { loss->forward(prediction, Targets{nullptr, &wrong_shape}); });
+        error_message<UsageError>([&] { loss->forward(prediction, Targets{nullptr, &wrong_shape}); });
     EXPECT_NE(mismatch.find("[2, 2]"), std::string::npos) << mismatch;
     EXPECT_NE(mismatch.find("[4, 1]"), std::string::npos) << mismatch;
     EXPECT_THROW(make_loss(kind)->backward(), UsageError) << loss->kind();
@@ -164,8 +149,8 @@ TEST(RegressionLosses, MissingTargetsOrShapeMismatchAreUsageErrors) {
 }
 
 TEST(Losses, GradientBufferIsReusedBetweenCallsOfTheSameShape) {
-  const Tensor prediction = matrix(2, 2, example_prediction);
-  const Tensor target = matrix(2, 2, example_target);
+  const Tensor prediction = matrix_tensor(2, 2, example_prediction);
+  const Tensor target = matrix_tensor(2, 2, example_target);
   const std::vector<std::int32_t> labels{1, 0};
   for (const LossKind kind :
        {LossKind::cross_entropy, LossKind::mean_squared_error, LossKind::mean_absolute_error}) {

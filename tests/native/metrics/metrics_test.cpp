@@ -9,17 +9,14 @@
 
 #include "core/errors.hpp"
 #include "metrics/metrics.hpp"
+#include "support/error_message.hpp"
+#include "support/tensors.hpp"
 
 namespace bnlab {
 namespace {
 
-Tensor matrix(std::size_t rows, std::size_t columns, const std::vector<double>& values) {
-  Tensor tensor = Tensor::from_shape({rows, columns});
-  for (std::size_t index = 0; index < values.size(); ++index) {
-    tensor.data()[index] = static_cast<Scalar>(values[index]);
-  }
-  return tensor;
-}
+using testing::error_message;
+using testing::matrix_tensor;
 
 // Rows [first, first + count) of a 2-D tensor, as a new tensor.
 Tensor rows(const Tensor& tensor, std::size_t first, std::size_t count) {
@@ -41,14 +38,14 @@ const std::vector<double> tie_logits{1, 3, 3, 1, 3, 3, 5, 5, 5, 0.2, 0.1, 0.7};
 const std::vector<std::int32_t> tie_labels{1, 2, 0, 2};
 
 TEST(Accuracy, FirstMaximumWinsTies) {
-  const Tensor logits = matrix(4, 3, tie_logits);
+  const Tensor logits = matrix_tensor(4, 3, tie_logits);
   EXPECT_EQ(argmax_row(logits, 0), 1u);
   EXPECT_EQ(argmax_row(logits, 2), 0u);
   EXPECT_DOUBLE_EQ(accuracy(logits, tie_labels), 0.75);
 }
 
 TEST(Accuracy, TwoBatchesEqualOneBatchOfEverything) {
-  const Tensor logits = matrix(4, 3, tie_logits);
+  const Tensor logits = matrix_tensor(4, 3, tie_logits);
   ClassificationAccumulator accumulator;
   EXPECT_TRUE(std::isnan(accumulator.accuracy()));  // nothing seen yet
   accumulator.add(rows(logits, 0, 1), {tie_labels[0]});
@@ -59,16 +56,11 @@ TEST(Accuracy, TwoBatchesEqualOneBatchOfEverything) {
 }
 
 TEST(Accuracy, BadLabelsAreUsageErrors) {
-  const Tensor logits = matrix(4, 3, tie_logits);
+  const Tensor logits = matrix_tensor(4, 3, tie_logits);
   EXPECT_THROW(accuracy(logits, {1, 2, 3, 0}), UsageError);   // 3 is not one of 3 classes
   EXPECT_THROW(accuracy(logits, {1, 2, 0}), UsageError);      // 3 labels for 4 rows
-  try {
-    accuracy(logits, {1, 2, 0, -1});
-    ADD_FAILURE() << "expected bnlab::UsageError";
-  } catch (const UsageError& error) {
-    EXPECT_NE(std::string(error.what()).find("sample 3 has label -1"), std::string::npos)
-        << error.what();
-  }
+  const std::string message = error_message<UsageError>([&] { accuracy(logits, {1, 2, 0, -1}); });
+  EXPECT_NE(message.find("sample 3 has label -1"), std::string::npos) << message;
 }
 
 // --- regression -------------------------------------------------------------------------
@@ -87,7 +79,7 @@ const std::vector<double> example_target{1, 3, 3, 5};
 
 TEST(RegressionMetrics, HandWorkedExample) {
   const RegressionMetrics metrics =
-      regression_metrics(matrix(2, 2, example_prediction), matrix(2, 2, example_target));
+      regression_metrics(matrix_tensor(2, 2, example_prediction), matrix_tensor(2, 2, example_target));
   EXPECT_DOUBLE_EQ(metrics.mae, 1.0);
   EXPECT_DOUBLE_EQ(metrics.mse, 1.5);
   EXPECT_NEAR(metrics.rmse, 1.2247448714, 1e-10);
@@ -102,8 +94,8 @@ TEST(RegressionMetrics, TwoBatchesEqualOneBatchOfEverything) {
     prediction_values.push_back(std::sin(1.3 * index) * 0.9 + 0.3 * index);  // >= −0.9
     target_values.push_back(std::cos(0.7 * index) * 1.2 + 0.5);  // >= −0.7
   }
-  const Tensor prediction = matrix(5, 2, prediction_values);
-  const Tensor target = matrix(5, 2, target_values);
+  const Tensor prediction = matrix_tensor(5, 2, prediction_values);
+  const Tensor target = matrix_tensor(5, 2, target_values);
   const RegressionMetrics whole = regression_metrics(prediction, target);
 
   RegressionAccumulator accumulator;
@@ -123,26 +115,26 @@ TEST(RegressionMetrics, TwoBatchesEqualOneBatchOfEverything) {
 TEST(RegressionMetrics, RmsleIsNanWhenALogIsUndefined) {
   // log(1 + ŷ) needs ŷ > −1: ŷ = −1 (prediction) or y = −3 (target) makes RMSLE undefined,
   // while the other metrics stay finite. ŷ = −0.5 is fine: log(0.5) exists.
-  const Tensor target = matrix(1, 3, {0, 1, 2});
-  const RegressionMetrics at_minus_one = regression_metrics(matrix(1, 3, {-1, 1, 2}), target);
+  const Tensor target = matrix_tensor(1, 3, {0, 1, 2});
+  const RegressionMetrics at_minus_one = regression_metrics(matrix_tensor(1, 3, {-1, 1, 2}), target);
   EXPECT_TRUE(std::isnan(at_minus_one.rmsle));
   EXPECT_DOUBLE_EQ(at_minus_one.mae, 1.0 / 3);  // |−1 − 0| / 3
   const RegressionMetrics bad_target =
-      regression_metrics(matrix(1, 3, {0, 1, 2}), matrix(1, 3, {0, 1, -3}));
+      regression_metrics(matrix_tensor(1, 3, {0, 1, 2}), matrix_tensor(1, 3, {0, 1, -3}));
   EXPECT_TRUE(std::isnan(bad_target.rmsle));
   // ŷ = (−0.5, 1, 2) against y = (0, 1, 2): rmsle = √((log 0.5 − log 1)²/3) = |log 0.5|/√3.
-  const RegressionMetrics defined = regression_metrics(matrix(1, 3, {-0.5, 1, 2}), target);
+  const RegressionMetrics defined = regression_metrics(matrix_tensor(1, 3, {-0.5, 1, 2}), target);
   EXPECT_NEAR(defined.rmsle, std::log(2.0) / std::sqrt(3.0), 1e-12);
 }
 
 TEST(RegressionMetrics, PerfectPredictionsAndConstantTargets) {
-  const Tensor target = matrix(2, 2, example_target);
+  const Tensor target = matrix_tensor(2, 2, example_target);
   const RegressionMetrics perfect = regression_metrics(target, target);
   EXPECT_EQ(perfect.r2, 1.0);
   EXPECT_EQ(perfect.mae, 0.0);
   EXPECT_EQ(perfect.rmsle, 0.0);
   // Σ(y − ȳ)² = 0 when all targets are equal: R² is undefined.
-  const Tensor constant = matrix(2, 2, {2, 2, 2, 2});
+  const Tensor constant = matrix_tensor(2, 2, {2, 2, 2, 2});
   EXPECT_TRUE(std::isnan(regression_metrics(target, constant).r2));
   // Nothing seen: every metric is NaN.
   const RegressionMetrics empty = RegressionAccumulator().result();
@@ -151,13 +143,10 @@ TEST(RegressionMetrics, PerfectPredictionsAndConstantTargets) {
 }
 
 TEST(RegressionMetrics, ShapeMismatchIsAUsageError) {
-  try {
-    regression_metrics(matrix(2, 2, example_prediction), matrix(4, 1, example_target));
-    ADD_FAILURE() << "expected bnlab::UsageError";
-  } catch (const UsageError& error) {
-    EXPECT_NE(std::string(error.what()).find("[2, 2]"), std::string::npos) << error.what();
-    EXPECT_NE(std::string(error.what()).find("[4, 1]"), std::string::npos) << error.what();
-  }
+  const std::string message = error_message<UsageError>(
+      [] { regression_metrics(matrix_tensor(2, 2, example_prediction), matrix_tensor(4, 1, example_target)); });
+  EXPECT_NE(message.find("[2, 2]"), std::string::npos) << message;
+  EXPECT_NE(message.find("[4, 1]"), std::string::npos) << message;
 }
 
 }  // namespace

@@ -1,6 +1,5 @@
 // Whole-network gradient check of a small CNN with the loss on top, in train mode: every
 // parameter of conv → channel BN → tanh → maxpool → conv → avgpool → flatten → dense.
-#include "losses/loss.hpp"
 #include "network/initialization.hpp"
 #include "network/network.hpp"
 #include "support/gradient_check.hpp"
@@ -22,29 +21,8 @@ TEST(CnnNetworkGradients, ConvBatchNormPoolingFlattenDense) {
   initialize_parameters(network, InitSpec{InitScheme::xavier_normal, 0.0}, 11);
   const Tensor inputs = testing::random_tensor({4, 2, 7, 7}, 31);
   const std::vector<std::int32_t> labels{0, 2, 1, 2};
-  const auto loss = make_loss(LossKind::cross_entropy);
-  const Targets targets{&labels, nullptr};
-  const auto evaluate = [&] { return loss->forward(network.forward(inputs, Mode::train), targets); };
-  evaluate();
-  network.backward(loss->backward());
-  std::vector<Tensor> analytic;
-  for (const Parameter& parameter : network.parameters()) analytic.push_back(*parameter.gradient);
-  ASSERT_EQ(analytic.size(), 7u);  // conv weight; γ, β; conv weight, bias; dense weight, bias
-
-  const testing::Tolerance tolerance;
-  for (std::size_t which = 0; which < network.parameters().size(); ++which) {
-    Tensor& value = *network.parameters()[which].value;
-    for (std::size_t index = 0; index < value.size(); ++index) {
-      const double saved = value.data()[index];
-      value.data()[index] = saved + tolerance.step;
-      const double plus = evaluate();
-      value.data()[index] = saved - tolerance.step;
-      const double minus = evaluate();
-      value.data()[index] = saved;
-      testing::check_close(analytic[which].data()[index], (plus - minus) / (2 * tolerance.step), tolerance,
-                           network.named_parameters()[which].name + "[" + std::to_string(index) + "]");
-    }
-  }
+  ASSERT_EQ(network.parameters().size(), 7u);  // conv weight; γ, β; conv weight, bias; dense weight, bias
+  testing::expect_network_gradients(network, inputs, labels);
 }
 
 }  // namespace

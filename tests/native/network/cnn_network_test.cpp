@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
-#include "core/rng.hpp"
 #include "experiment/experiment.hpp"
 #include "layers/batch_norm.hpp"
 #include "layers/conv2d.hpp"
@@ -16,6 +15,8 @@
 #include "network/initialization.hpp"
 #include "network/population_statistics.hpp"
 #include "support/model_builders.hpp"
+#include "support/networks.hpp"
+#include "support/tensors.hpp"
 #include "training/probes.hpp"
 
 namespace bnlab {
@@ -23,22 +24,14 @@ namespace {
 
 using testing::conv_layer;
 using testing::dense_layer;
+using testing::largest_difference;
 using testing::layer_of_kind;
 using testing::pool_layer;
+using testing::standard_deviation;
+using testing::warm_up_batch_norm;
 
 Tensor random_images(const Shape& shape, std::uint64_t seed, double mean = 0.0, double scale = 1.0) {
-  Tensor images = Tensor::from_shape(shape);
-  Rng rng(seed, 3);
-  for (auto& value : images) value = static_cast<Scalar>(mean + scale * rng.normal());
-  return images;
-}
-
-double largest_difference(const Tensor& first, const Tensor& second) {
-  double largest = 0.0;
-  for (std::size_t index = 0; index < first.size(); ++index) {
-    largest = std::max(largest, std::abs(double(first.data()[index]) - second.data()[index]));
-  }
-  return largest;
+  return testing::normal_tensor(shape, seed, 3, mean, scale);
 }
 
 // [1, 12, 12] → conv 8 (3×3, padding 1) → BN → ReLU → maxpool 2 → conv 16 (3×3, stride 2)
@@ -167,15 +160,6 @@ TEST(CnnModelSyntax, BadLayerEntriesGetTheirOwnMessage) {
   }
 }
 
-double standard_deviation(const Tensor& tensor) {
-  double sum = 0.0;
-  for (const Scalar value : tensor) sum += value;
-  const double mean = sum / static_cast<double>(tensor.size());
-  double squares = 0.0;
-  for (const Scalar value : tensor) squares += (value - mean) * (value - mean);
-  return std::sqrt(squares / static_cast<double>(tensor.size()));
-}
-
 Conv2d& first_conv(Network& network) { return static_cast<Conv2d&>(network.layer(0)); }
 
 TEST(CnnInitialization, FanInAndFanOutCountTheKernel) {
@@ -229,18 +213,6 @@ TEST(CnnInitialization, BatchNormLayersDoNotShiftAnyConvolutionsWeights) {
             static_cast<Conv2d&>(with_network.layer(3)).weight()(0, 0, 0, 0));
 }
 
-// Moves the BN running statistics away from 0 / 1 and sets γ, β away from 1 / 0.
-void warm_up(Network& network, const Tensor& inputs) {
-  for (int step = 0; step < 20; ++step) network.forward(inputs, Mode::train);
-  Rng rng(9, 9);
-  for (std::size_t index = 0; index < network.layer_count(); ++index) {
-    if (auto* batch_norm = dynamic_cast<BatchNorm*>(&network.layer(index))) {
-      for (auto& value : batch_norm->gamma()) value = static_cast<Scalar>(0.5 + rng.next_unit());
-      for (auto& value : batch_norm->beta()) value = static_cast<Scalar>(rng.normal());
-    }
-  }
-}
-
 TEST(CnnFold, FoldedAndUnfoldedEvalOutputsAgree) {
   const ModelSpec model{{2, 6, 6},
                         {conv_layer(4, 3, 1, 1, false), layer_of_kind(LayerKind::batch_norm),
@@ -250,7 +222,7 @@ TEST(CnnFold, FoldedAndUnfoldedEvalOutputsAgree) {
   Network network(model, 1);
   initialize_parameters(network, InitSpec{}, 2);
   const Tensor inputs = random_images({30, 2, 6, 6}, 3, 1.0, 2.0);
-  warm_up(network, inputs);
+  warm_up_batch_norm(network, inputs);
 
   FoldResult folded = fold_batch_norm(network);
   EXPECT_EQ(folded.folded_count, 2u);
@@ -281,7 +253,7 @@ TEST(CnnFold, BatchNormAfterTheActivationIsKept) {
   Network network(model, 1);
   initialize_parameters(network, InitSpec{}, 2);
   const Tensor inputs = random_images({8, 1, 5, 5}, 4);
-  warm_up(network, inputs);
+  warm_up_batch_norm(network, inputs);
   FoldResult folded = fold_batch_norm(network);
   EXPECT_EQ(folded.folded_count, 0u);
   ASSERT_EQ(folded.notes.size(), 1u);
@@ -299,7 +271,7 @@ TEST(CnnPopulationStatistics, ArePerChannelOverAllTrainingPositions) {
   train.inputs = random_images({70, 1, 6, 6}, 6, 0.5, 1.5);
   train.labels.assign(70, 0);
   train.num_classes = 2;
-  warm_up(network, train.inputs);
+  warm_up_batch_norm(network, train.inputs);
   recompute_population_statistics(network, train, 32);  // batches of 32, 32, 6
 
   // Independent check: the BN input is conv(x) for all 70 samples; statistics per channel
@@ -372,7 +344,7 @@ TEST(CnnModelFile, RoundTripKeepsEveryTensorAndTheOutputs) {
   Network network(small_cnn(), 0);
   initialize_parameters(network, InitSpec{}, 11);
   const Tensor inputs = random_images({6, 1, 12, 12}, 12);
-  warm_up(network, inputs);
+  warm_up_batch_norm(network, inputs);
   const ModelFile file = parse_model_json(model_to_json(network, 3, nullptr), "model.json");
   EXPECT_EQ(file.model.input_shape, (Shape{1, 12, 12}));
   EXPECT_EQ(shape_of(file.tensors.at("layers.0.weight")), (Shape{8, 1, 3, 3}));

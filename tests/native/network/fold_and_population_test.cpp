@@ -5,38 +5,25 @@
 
 #include <gtest/gtest.h>
 
-#include "core/rng.hpp"
 #include "layers/batch_norm.hpp"
 #include "layers/dense.hpp"
 #include "network/fold_batch_norm.hpp"
 #include "network/initialization.hpp"
 #include "network/population_statistics.hpp"
 #include "support/model_builders.hpp"
+#include "support/networks.hpp"
+#include "support/tensors.hpp"
 
 namespace bnlab {
 namespace {
 
 using testing::dense_layer;
 using testing::layer_of_kind;
+using testing::warm_up_batch_norm;
 
+// 2·N(0, 1) + 1 per value.
 Tensor random_inputs(std::size_t samples, std::size_t features, std::uint64_t seed) {
-  Tensor inputs = Tensor::from_shape({samples, features});
-  Rng rng(seed, 1);
-  for (auto& value : inputs) value = static_cast<Scalar>(2.0 * rng.normal() + 1.0);
-  return inputs;
-}
-
-// Trains the BN statistics a little so running estimates are not the initial 0 / 1, and
-// gives γ, β values away from 1 / 0.
-void warm_up(Network& network, const Tensor& inputs) {
-  for (int step = 0; step < 20; ++step) network.forward(inputs, Mode::train);
-  Rng rng(9, 9);
-  for (std::size_t index = 0; index < network.layer_count(); ++index) {
-    if (auto* batch_norm = dynamic_cast<BatchNorm*>(&network.layer(index))) {
-      for (auto& value : batch_norm->gamma()) value = static_cast<Scalar>(0.5 + rng.next_unit());
-      for (auto& value : batch_norm->beta()) value = static_cast<Scalar>(rng.normal());
-    }
-  }
+  return testing::normal_tensor({samples, features}, seed, 1, 1.0, 2.0);
 }
 
 TEST(FoldBatchNorm, FoldedAndUnfoldedEvalOutputsAgree) {
@@ -47,7 +34,7 @@ TEST(FoldBatchNorm, FoldedAndUnfoldedEvalOutputsAgree) {
   Network network(model, 1);
   initialize_parameters(network, InitSpec{}, 2);
   const Tensor inputs = random_inputs(40, 6, 3);
-  warm_up(network, inputs);
+  warm_up_batch_norm(network, inputs);
 
   FoldResult folded = fold_batch_norm(network);
   EXPECT_EQ(folded.folded_count, 2u);
@@ -56,11 +43,7 @@ TEST(FoldBatchNorm, FoldedAndUnfoldedEvalOutputsAgree) {
   const Tensor expected = network.forward(inputs, Mode::eval);
   const Tensor actual = folded.network->forward(inputs, Mode::eval);
   ASSERT_EQ(shape_of(expected), shape_of(actual));
-  double largest = 0.0;
-  for (std::size_t index = 0; index < expected.size(); ++index) {
-    largest = std::max(largest, std::abs(double(expected.data()[index]) - actual.data()[index]));
-  }
-  EXPECT_LT(largest, 1e-5);
+  EXPECT_LT(testing::largest_difference(expected, actual), 1e-5);
   // And folding really changed the weights (the check above is not comparing a copy).
   auto& original_dense = static_cast<Dense&>(network.layer(0));
   auto& folded_dense = static_cast<Dense&>(folded.network->layer(0));
@@ -75,7 +58,7 @@ TEST(FoldBatchNorm, BatchNormAfterTheActivationIsKeptAndReported) {
   Network network(model, 1);
   initialize_parameters(network, InitSpec{}, 2);
   const Tensor inputs = random_inputs(10, 4, 4);
-  warm_up(network, inputs);
+  warm_up_batch_norm(network, inputs);
   FoldResult folded = fold_batch_norm(network);
   EXPECT_EQ(folded.folded_count, 0u);
   ASSERT_EQ(folded.notes.size(), 1u);
@@ -98,7 +81,7 @@ TEST(PopulationStatistics, MatchTheWholeTrainingSetStatistics) {
   train.inputs = random_inputs(250, 3, 6);
   train.labels.assign(250, 0);
   train.num_classes = 2;
-  warm_up(network, train.inputs);
+  warm_up_batch_norm(network, train.inputs);
   recompute_population_statistics(network, train, 64);  // 64 does not divide 250: last batch 58
 
   // Independent check: the first BN's input is dense(x) for all 250 samples at once.

@@ -8,21 +8,14 @@
 #include "layers/dense.hpp"
 #include "network/initialization.hpp"
 #include "support/model_builders.hpp"
+#include "support/tensors.hpp"
 
 namespace bnlab {
 namespace {
 
 using testing::dense_layer;
 using testing::layer_of_kind;
-
-double standard_deviation(const Tensor& tensor) {
-  double sum = 0.0;
-  for (const Scalar value : tensor) sum += value;
-  const double mean = sum / static_cast<double>(tensor.size());
-  double squares = 0.0;
-  for (const Scalar value : tensor) squares += (value - mean) * (value - mean);
-  return std::sqrt(squares / static_cast<double>(tensor.size()));
-}
+using testing::standard_deviation;
 
 Tensor first_weight(const ModelSpec& model, const InitSpec& init, std::uint64_t seed) {
   Network network(model, 0);

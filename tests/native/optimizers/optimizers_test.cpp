@@ -9,9 +9,12 @@
 
 #include "core/errors.hpp"
 #include "optimizers/optimizer.hpp"
+#include "support/error_message.hpp"
 
 namespace bnlab {
 namespace {
+
+using testing::error_message;
 
 constexpr double tolerance = 1e-6;
 
@@ -248,17 +251,6 @@ TEST(Optimizers, EachReducesAQuadratic) {
 
 // --- misuse -----------------------------------------------------------------------------
 
-template <typename Call>
-std::string usage_error_message(Call call) {
-  try {
-    call();
-  } catch (const UsageError& error) {
-    return error.what();
-  }
-  ADD_FAILURE() << "expected bnlab::UsageError";
-  return "";
-}
-
 TEST(Optimizers, ChangedParameterListIsAUsageError) {
   for (const OptimizerKind kind : all_kinds) {
     const auto optimizer = make_optimizer(spec_for(kind, 0.1));
@@ -267,7 +259,7 @@ TEST(Optimizers, ChangedParameterListIsAUsageError) {
     const std::vector<Parameter> both{first.list()[0], second.list()[0]};
     optimizer->step(both);
 
-    const std::string fewer = usage_error_message([&] { optimizer->step(first.list()); });
+    const std::string fewer = error_message<UsageError>([&] { optimizer->step(first.list()); });
     EXPECT_NE(fewer.find("got 1 parameters"), std::string::npos) << fewer;
     EXPECT_NE(fewer.find("built for 2"), std::string::npos) << fewer;
 
@@ -275,12 +267,12 @@ TEST(Optimizers, ChangedParameterListIsAUsageError) {
     Tensor wider_gradient = Tensor::from_shape({3});
     wider.fill(0);
     wider_gradient.fill(0);
-    const std::string resized = usage_error_message(
+    const std::string resized = error_message<UsageError>(
         [&] { optimizer->step({first.list()[0], {"bias", &wider, &wider_gradient}}); });
     EXPECT_NE(resized.find("parameter 1 (bias) has 3 values"), std::string::npos) << resized;
 
     Tensor short_gradient = Tensor::from_shape({0});
-    const std::string mismatched = usage_error_message(
+    const std::string mismatched = error_message<UsageError>(
         [&] { optimizer->step({first.list()[0], {"bias", &second.value, &short_gradient}}); });
     EXPECT_NE(mismatched.find("1 values but 0 gradients"), std::string::npos) << mismatched;
 

@@ -1,20 +1,24 @@
 #pragma once
-// One generic finite-difference checker for every layer and loss (built only into the
-// double-precision test program). For a layer it checks d(loss)/d(input) and d(loss)/d(every
-// parameter) of loss = Σ output ⊙ R with a fixed random R, by central differences.
+// One generic finite-difference checker for every layer, loss and whole network (built only
+// into the double-precision test program). For a layer it checks d(loss)/d(input) and
+// d(loss)/d(every parameter) of loss = Σ output ⊙ R with a fixed random R, by central
+// differences; for a network, d(loss)/d(every parameter) of its cross-entropy loss.
 // A value passes when |analytic − numeric| <= absolute + relative · max(|analytic|, |numeric|).
 
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
-#include "core/rng.hpp"
 #include "core/tensor.hpp"
 #include "layers/layer.hpp"
 #include "losses/loss.hpp"
+#include "network/network.hpp"
+#include "support/tensors.hpp"
 
 namespace bnlab::testing {
 
@@ -27,10 +31,7 @@ struct Tolerance {
 };
 
 inline Tensor random_tensor(const Shape& shape, std::uint64_t seed, double scale = 1.0) {
-  Tensor tensor(shape);
-  Rng rng(seed, 99);
-  for (auto& value : tensor) value = scale * rng.normal();
-  return tensor;
+  return normal_tensor(shape, seed, 99, 0.0, scale);
 }
 
 inline double projected_sum(const Tensor& output, const Tensor& projection) {
@@ -125,6 +126,34 @@ inline void expect_loss_gradient(Loss& loss, Tensor prediction, const Targets& t
     what << loss.kind() << " d/d prediction[" << index << "]";
     check_close(analytic.data()[index], (plus - minus) / (2 * tolerance.step), tolerance,
                 what.str());
+  }
+}
+
+// Checks a whole network's backward in train mode: d(mean cross-entropy of network(inputs)
+// against labels)/d(every parameter), against central differences.
+inline void expect_network_gradients(Network& network, const Tensor& inputs,
+                                     const std::vector<std::int32_t>& labels,
+                                     const Tolerance& tolerance = {}) {
+  const auto loss = make_loss(LossKind::cross_entropy);
+  const Targets targets{&labels, nullptr};
+  const auto evaluate = [&] { return loss->forward(network.forward(inputs, Mode::train), targets); };
+  evaluate();
+  network.backward(loss->backward());
+  std::vector<Tensor> analytic;
+  for (const Parameter& parameter : network.parameters()) analytic.push_back(*parameter.gradient);
+
+  for (std::size_t which = 0; which < network.parameters().size(); ++which) {
+    Tensor& value = *network.parameters()[which].value;
+    for (std::size_t index = 0; index < value.size(); ++index) {
+      const double saved = value.data()[index];
+      value.data()[index] = saved + tolerance.step;
+      const double plus = evaluate();
+      value.data()[index] = saved - tolerance.step;
+      const double minus = evaluate();
+      value.data()[index] = saved;
+      check_close(analytic[which].data()[index], (plus - minus) / (2 * tolerance.step), tolerance,
+                  network.named_parameters()[which].name + "[" + std::to_string(index) + "]");
+    }
   }
 }
 
