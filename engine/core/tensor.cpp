@@ -1,5 +1,7 @@
 #include "core/tensor.hpp"
 
+#include "core/errors.hpp"
+
 #include <sstream>
 
 namespace bnlab {
@@ -49,12 +51,36 @@ ConstVectorMap as_vector(const Tensor& tensor) {
   return ConstVectorMap(tensor.data(), static_cast<Eigen::Index>(tensor.size()));
 }
 
-void ensure_shape(Tensor& tensor, const Shape& shape) {
+void require_batch_of(const Tensor& batch, const Shape& sample_shape, const char* who) {
+  const bool fits = batch.dimension() == sample_shape.size() + 1 &&
+                    std::equal(sample_shape.begin(), sample_shape.end(), batch.shape().begin() + 1);
+  if (fits) return;
+  std::string expected = shape_to_string(sample_shape);
+  expected.insert(1, sample_shape.empty() ? "batch" : "batch, ");
+  throw UsageError(std::string(who) + ": expected input of shape " + expected + ", got " +
+                   shape_to_string(shape_of(batch)));
+}
+
+namespace {
+
+template <typename Extents>
+void resize_if_different(Tensor& tensor, const Extents& shape) {
   if (tensor.dimension() == shape.size() &&
       std::equal(shape.begin(), shape.end(), tensor.shape().begin())) {
     return;
   }
-  tensor.resize(shape);
+  Tensor resized = Tensor::from_shape(shape);  // may throw; `tensor` is untouched then
+  tensor = std::move(resized);
 }
+
+}  // namespace
+
+void ensure_shape(Tensor& tensor, const Shape& shape) { resize_if_different(tensor, shape); }
+
+void ensure_shape(Tensor& tensor, std::initializer_list<std::size_t> shape) {
+  resize_if_different(tensor, shape);
+}
+
+void ensure_same_shape(Tensor& tensor, const Tensor& like) { resize_if_different(tensor, like.shape()); }
 
 }  // namespace bnlab

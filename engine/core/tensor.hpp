@@ -4,6 +4,7 @@
 // exactly one copy of every number.
 
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -39,7 +40,17 @@ ConstMatrixMap as_matrix(const Tensor& tensor);
 VectorMap as_vector(Tensor& tensor);
 ConstVectorMap as_vector(const Tensor& tensor);
 
+// Throws UsageError("<who>: expected input of shape [batch, …], got […]") unless `batch` is
+// a batch of samples of `sample_shape`. Compares in place: nothing is allocated unless the
+// shape is wrong.
+void require_batch_of(const Tensor& batch, const Shape& sample_shape, const char* who);
+
 // Resizes only when the shape differs, so buffers reused every step are not reallocated.
+// The new buffer is allocated before the old one is released: if allocation fails the
+// tensor keeps its old shape and values. The overloads compare shapes in place, without
+// building a Shape (a heap allocation) every step.
 void ensure_shape(Tensor& tensor, const Shape& shape);
+void ensure_shape(Tensor& tensor, std::initializer_list<std::size_t> shape);
+void ensure_same_shape(Tensor& tensor, const Tensor& like);
 
 }  // namespace bnlab

@@ -49,8 +49,8 @@ const Json& JsonObjectReader::require(const std::string& key) {
   return *value;
 }
 
-std::size_t read_count(const Json& value, const std::string& path, std::size_t minimum,
-                       std::size_t maximum) {
+std::uint64_t read_unsigned(const Json& value, const std::string& path, std::uint64_t minimum,
+                            std::uint64_t maximum) {
   std::ostringstream expected;
   if (minimum == 1) {
     expected << "a positive integer";
@@ -62,7 +62,7 @@ std::size_t read_count(const Json& value, const std::string& path, std::size_t m
       value.is_number_unsigned() || (value.is_number_integer() && value.get<std::int64_t>() >= 0);
   if (non_negative_integer) {
     const auto number = value.get<std::uint64_t>();
-    if (number >= minimum && number <= maximum) return static_cast<std::size_t>(number);
+    if (number >= minimum && number <= maximum) return number;
     if (number > maximum) {
       throw ConfigError(path, "expected at most " + std::to_string(maximum) + ", got " +
                                   describe_json(value));
@@ -73,7 +73,7 @@ std::size_t read_count(const Json& value, const std::string& path, std::size_t m
     // 100.0 is accepted as 100; 2.5 is not a count.
     if (std::isfinite(number) && number == std::floor(number) && number >= double(minimum) &&
         number <= double(maximum)) {
-      return static_cast<std::size_t>(number);
+      return static_cast<std::uint64_t>(number);
     }
     if (std::isfinite(number) && number == std::floor(number) && number > double(maximum)) {
       throw ConfigError(path, "expected at most " + std::to_string(maximum) + ", got " +
@@ -81,6 +81,11 @@ std::size_t read_count(const Json& value, const std::string& path, std::size_t m
     }
   }
   throw_expected(path, expected.str(), value);
+}
+
+std::size_t read_count(const Json& value, const std::string& path, std::size_t minimum,
+                       std::size_t maximum) {
+  return static_cast<std::size_t>(read_unsigned(value, path, minimum, maximum));
 }
 
 double read_number(const Json& value, const std::string& path, const NumberRange& range) {
@@ -135,7 +140,7 @@ std::uint64_t JsonObjectReader::seed(const std::string& key, std::uint64_t fallb
   const Json* value = find(key);
   if (value == nullptr) return fallback;
   // Seeds stay below 2^53 so that JavaScript numbers carry them exactly.
-  return read_count(*value, path_of(key), 0, (std::size_t{1} << 53) - 1);
+  return read_unsigned(*value, path_of(key), 0, (std::uint64_t{1} << 53) - 1);
 }
 
 JsonObjectReader JsonObjectReader::object(const std::string& key) {

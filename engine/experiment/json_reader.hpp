@@ -70,6 +70,9 @@ class JsonObjectReader {
 };
 
 // Free-standing checks for values that are not object members (array elements).
+// read_unsigned works in 64 bits whatever size_t is (32 bits in WebAssembly).
+std::uint64_t read_unsigned(const Json& value, const std::string& path, std::uint64_t minimum,
+                            std::uint64_t maximum);
 std::size_t read_count(const Json& value, const std::string& path, std::size_t minimum,
                        std::size_t maximum);
 double read_number(const Json& value, const std::string& path, const NumberRange& range);

@@ -45,8 +45,8 @@ const Tensor& BatchNorm::forward(const Tensor& input, Mode mode) {
 }
 
 void BatchNorm::normalize(const Tensor& input, const ChannelLayout& layout, const Tensor& mean) {
-  ensure_shape(normalized_, shape_of(input));
-  ensure_shape(output_, shape_of(input));
+  ensure_same_shape(normalized_, input);
+  ensure_same_shape(output_, input);
   const Scalar* x = input.data();
   Scalar* x_hat = normalized_.data();
   Scalar* y = output_.data();
@@ -71,7 +71,7 @@ const Tensor& BatchNorm::backward(const Tensor& grad_output) {
   const ChannelLayout& layout = saved_layout_;
   const Scalar* grad_y = grad_output.data();
   const Scalar* x_hat = normalized_.data();
-  ensure_shape(grad_input_, shape_of(grad_output));
+  ensure_same_shape(grad_input_, grad_output);
   Scalar* grad_x = grad_input_.data();
   const auto each_value = [&layout](std::size_t channel, auto&& visit) {
     for (std::size_t sample = 0; sample < layout.samples; ++sample) {

@@ -6,20 +6,9 @@ namespace bnlab {
 
 
 ChannelLayout channel_layout_of(const Tensor& input, const Shape& sample_shape) {
-  const Shape input_shape = shape_of(input);
-  const bool shape_fits =
-      input_shape.size() == sample_shape.size() + 1 &&
-      std::equal(sample_shape.begin(), sample_shape.end(), input_shape.begin() + 1);
-  if (!shape_fits) {
-    Shape expected{0};
-    expected.insert(expected.end(), sample_shape.begin(), sample_shape.end());
-    std::string wanted = shape_to_string(expected);
-    wanted.replace(1, 1, "batch");
-    throw UsageError("batchnorm: expected input of shape " + wanted + ", got " +
-                     shape_to_string(input_shape));
-  }
+  require_batch_of(input, sample_shape, "batchnorm");
   ChannelLayout layout;
-  layout.samples = input_shape[0];
+  layout.samples = input.shape()[0];
   layout.channels = sample_shape[0];
   layout.positions = element_count(sample_shape) / sample_shape[0];
   return layout;

@@ -41,7 +41,8 @@ ValidRange valid_outputs(std::size_t outputs, std::size_t size, std::size_t stri
 
 Conv2d::Conv2d(const Shape& input_sample_shape, std::size_t out_channels, Extent2d kernel,
                Extent2d stride, Extent2d padding, bool has_bias)
-    : in_channels_(input_sample_shape.size() == 3 ? input_sample_shape[0] : 0),
+    : input_sample_shape_(input_sample_shape),
+      in_channels_(input_sample_shape.size() == 3 ? input_sample_shape[0] : 0),
       input_height_(input_sample_shape.size() == 3 ? input_sample_shape[1] : 0),
       input_width_(input_sample_shape.size() == 3 ? input_sample_shape[2] : 0),
       out_channels_(out_channels),
@@ -145,16 +146,10 @@ void Conv2d::columns_to_image(std::size_t first, std::size_t count) {
 }
 
 const Tensor& Conv2d::forward(const Tensor& input, Mode mode) {
-  const Shape input_shape = shape_of(input);
-  if (input_shape.size() != 4 || input_shape[1] != in_channels_ || input_shape[2] != input_height_ ||
-      input_shape[3] != input_width_) {
-    throw UsageError("conv2d: expected input of shape " +
-                     shape_to_string({0, in_channels_, input_height_, input_width_}).replace(1, 1, "batch") +
-                     ", got " + shape_to_string(input_shape));
-  }
+  require_batch_of(input, input_sample_shape_, "conv2d");
   saved_input_ = &input;
-  saved_batch_size_ = input_shape[0];
-  const std::size_t batch = input_shape[0];
+  saved_batch_size_ = input.shape()[0];
+  const std::size_t batch = input.shape()[0];
   const std::size_t group = group_size(batch);
   const std::size_t group_columns = group * positions();
   if (columns_.size() < fan_in() * group_columns) columns_.resize(fan_in() * group_columns);
@@ -196,8 +191,10 @@ const Tensor& Conv2d::backward(const Tensor& grad_output) {
   if (column_gradient_.size() < fan_in() * group * positions()) {
     column_gradient_.resize(fan_in() * group * positions());
   }
-  ensure_shape(grad_input_, {batch, in_channels_, input_height_, input_width_});
-  grad_input_.fill(0);
+  if (input_gradient_needed_) {
+    ensure_shape(grad_input_, {batch, in_channels_, input_height_, input_width_});
+    grad_input_.fill(0);
+  }
   const ConstMatrixMap weight(weight_.data(), static_cast<Eigen::Index>(out_channels_),
                               static_cast<Eigen::Index>(fan_in()));
   MatrixMap weight_gradient(weight_gradient_.data(), static_cast<Eigen::Index>(out_channels_),
@@ -222,6 +219,7 @@ const Tensor& Conv2d::backward(const Tensor& grad_output) {
       weight_gradient.noalias() += grad_y * columns.transpose();
     }
     if (has_bias_) as_vector(bias_gradient_) += grad_y.rowwise().sum();
+    if (!input_gradient_needed_) continue;
     MatrixMap column_gradient(column_gradient_.data(), static_cast<Eigen::Index>(fan_in()), columns_count);
     column_gradient.noalias() = weight.transpose() * grad_y;
     columns_to_image(first, count);

@@ -38,6 +38,7 @@ class Conv2d final : public Layer {
   // forward / backward
   const Tensor& forward(const Tensor& input, Mode mode) override;
   const Tensor& backward(const Tensor& grad_output) override;
+  void set_input_gradient_needed(bool needed) override { input_gradient_needed_ = needed; }
 
   // parameters
   std::vector<Parameter> parameters() override;
@@ -55,6 +56,7 @@ class Conv2d final : public Layer {
   // Adds the column gradients of samples [first, first + count) back onto grad_input_.
   void columns_to_image(std::size_t first, std::size_t count);
 
+  Shape input_sample_shape_;  // (C_in, H, W)
   std::size_t in_channels_;
   std::size_t input_height_;
   std::size_t input_width_;
@@ -65,6 +67,7 @@ class Conv2d final : public Layer {
   std::size_t output_height_ = 0;
   std::size_t output_width_ = 0;
   bool has_bias_;
+  bool input_gradient_needed_ = true;
   Tensor weight_;  // (C_out, C_in, k_h, k_w)
   Tensor bias_;    // (C_out), empty without bias
   Tensor weight_gradient_;

@@ -41,7 +41,8 @@ const Tensor& Dense::backward(const Tensor& grad_output) {
   const ConstMatrixMap x = as_matrix(*saved_input_);
   as_matrix(weight_gradient_).noalias() = grad_y.transpose() * x;
   if (has_bias_) as_vector(bias_gradient_) = grad_y.colwise().sum().transpose();
-  ensure_shape(grad_input_, shape_of(*saved_input_));
+  if (!input_gradient_needed_) return grad_input_;
+  ensure_same_shape(grad_input_, *saved_input_);
   as_matrix(grad_input_).noalias() = grad_y * as_matrix(weight_);
   return grad_input_;
 }

@@ -18,6 +18,7 @@ class Dense final : public Layer {
   // forward / backward
   const Tensor& forward(const Tensor& input, Mode mode) override;
   const Tensor& backward(const Tensor& grad_output) override;
+  void set_input_gradient_needed(bool needed) override { input_gradient_needed_ = needed; }
 
   // parameters
   std::vector<Parameter> parameters() override;
@@ -28,6 +29,7 @@ class Dense final : public Layer {
   std::size_t input_features_;
   std::size_t units_;
   bool has_bias_;
+  bool input_gradient_needed_ = true;
   Tensor weight_;  // (units, input_features)
   Tensor bias_;    // (units), empty without bias
   Tensor weight_gradient_;

@@ -11,8 +11,8 @@ const Tensor& Dropout::forward(const Tensor& input, Mode mode) {
     output_ = input;
     return output_;
   }
-  ensure_shape(mask_, shape_of(input));
-  ensure_shape(output_, shape_of(input));
+  ensure_same_shape(mask_, input);
+  ensure_same_shape(output_, input);
   const Scalar keep_scale =
       probability_ >= 1.0 ? Scalar(0) : static_cast<Scalar>(1.0 / (1.0 - probability_));
   const Scalar* x = input.data();
@@ -31,7 +31,7 @@ const Tensor& Dropout::backward(const Tensor& grad_output) {
     grad_input_ = grad_output;
     return grad_input_;
   }
-  ensure_shape(grad_input_, shape_of(grad_output));
+  ensure_same_shape(grad_input_, grad_output);
   const Scalar* grad_y = grad_output.data();
   const Scalar* mask = mask_.data();
   Scalar* grad_x = grad_input_.data();

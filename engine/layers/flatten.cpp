@@ -7,17 +7,9 @@
 namespace bnlab {
 
 const Tensor& Flatten::forward(const Tensor& input, Mode mode) {
-  const Shape input_shape = shape_of(input);
-  if (input_shape.size() != input_sample_shape_.size() + 1 ||
-      !std::equal(input_sample_shape_.begin(), input_sample_shape_.end(), input_shape.begin() + 1)) {
-    Shape expected{0};
-    expected.insert(expected.end(), input_sample_shape_.begin(), input_sample_shape_.end());
-    throw UsageError("flatten: expected input of shape " +
-                     shape_to_string(expected).replace(1, 1, "batch") + ", got " +
-                     shape_to_string(input_shape));
-  }
-  saved_input_shape_ = input_shape;
-  ensure_shape(output_, {input_shape[0], element_count(input_sample_shape_)});
+  require_batch_of(input, input_sample_shape_, "flatten");
+  saved_input_shape_.assign(input.shape().begin(), input.shape().end());  // keeps its capacity
+  ensure_shape(output_, {input.shape()[0], element_count(input_sample_shape_)});
   std::copy(input.data(), input.data() + input.size(), output_.data());
   return output_;
 }

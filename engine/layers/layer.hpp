@@ -13,6 +13,9 @@
 // - backward(grad_output) requires the gradient of the loss with respect to the output of
 //   the last forward call, and returns the gradient with respect to that call's input. It
 //   *assigns* (does not accumulate) the gradients of the layer's parameters.
+// - After set_input_gradient_needed(false) (the network does this for its first layer, whose
+//   input is the data), backward may skip d(loss)/d(input) and return a tensor of unspecified
+//   contents; the parameter gradients are still complete.
 // - parameters() and their gradients are index-aligned and stable for the layer's lifetime;
 //   buffers() are state that is saved with the model but not trained (running statistics).
 
@@ -50,6 +53,8 @@ class Layer {
   // forward / backward
   virtual const Tensor& forward(const Tensor& input, Mode mode) = 0;
   virtual const Tensor& backward(const Tensor& grad_output) = 0;
+  // Layers whose input gradient costs a matrix product honour this; others ignore it.
+  virtual void set_input_gradient_needed(bool needed) { (void)needed; }
 
   // parameters / buffers
   virtual std::vector<Parameter> parameters() { return {}; }

@@ -4,7 +4,7 @@ namespace bnlab {
 
 const Tensor& LeakyRelu::forward(const Tensor& input, Mode mode) {
   saved_input_ = &input;
-  ensure_shape(output_, shape_of(input));
+  ensure_same_shape(output_, input);
   const Scalar* x = input.data();
   Scalar* y = output_.data();
   for (std::size_t index = 0; index < input.size(); ++index) {
@@ -15,7 +15,7 @@ const Tensor& LeakyRelu::forward(const Tensor& input, Mode mode) {
 
 const Tensor& LeakyRelu::backward(const Tensor& grad_output) {
   // dx = dy for x > 0, slope·dy otherwise.
-  ensure_shape(grad_input_, shape_of(grad_output));
+  ensure_same_shape(grad_input_, grad_output);
   const Scalar* x = saved_input_->data();
   const Scalar* grad_y = grad_output.data();
   Scalar* grad_x = grad_input_.data();

@@ -17,17 +17,10 @@ Pool2d::Pool2d(const char* kind, const Shape& input_sample_shape, Extent2d kerne
       stride_(stride) {}
 
 Pool2d::PlaneSizes Pool2d::start_forward(const Tensor& input) {
-  const Shape input_shape = shape_of(input);
-  if (input_shape.size() != 4 ||
-      !std::equal(input_sample_shape_.begin(), input_sample_shape_.end(), input_shape.begin() + 1)) {
-    throw UsageError(std::string(kind()) + ": expected input of shape " +
-                     shape_to_string({0, input_sample_shape_[0], input_sample_shape_[1],
-                                      input_sample_shape_[2]}).replace(1, 1, "batch") +
-                     ", got " + shape_to_string(input_shape));
-  }
+  require_batch_of(input, input_sample_shape_, kind());
   ensure_shape(output_,
-               {input_shape[0], input_shape[1], output_sample_shape_[1], output_sample_shape_[2]});
-  saved_input_shape_ = input_shape;
+               {input.shape()[0], input.shape()[1], output_sample_shape_[1], output_sample_shape_[2]});
+  saved_input_shape_.assign(input.shape().begin(), input.shape().end());  // keeps its capacity
   return plane_sizes();
 }
 

@@ -17,7 +17,7 @@ std::size_t Prelu::alpha_index(std::size_t index_in_sample) const {
 
 const Tensor& Prelu::forward(const Tensor& input, Mode mode) {
   saved_input_ = &input;
-  ensure_shape(output_, shape_of(input));
+  ensure_same_shape(output_, input);
   const std::size_t sample_size = element_count(sample_shape_);
   const Scalar* x = input.data();
   Scalar* y = output_.data();
@@ -30,7 +30,7 @@ const Tensor& Prelu::forward(const Tensor& input, Mode mode) {
 
 const Tensor& Prelu::backward(const Tensor& grad_output) {
   // dx = dy for x > 0, α·dy otherwise; dα = Σ_{x ≤ 0} x·dy (per α).
-  ensure_shape(grad_input_, shape_of(grad_output));
+  ensure_same_shape(grad_input_, grad_output);
   const std::size_t sample_size = element_count(sample_shape_);
   const Scalar* x = saved_input_->data();
   const Scalar* grad_y = grad_output.data();

@@ -3,7 +3,7 @@
 namespace bnlab {
 
 const Tensor& Relu::forward(const Tensor& input, Mode mode) {
-  ensure_shape(output_, shape_of(input));
+  ensure_same_shape(output_, input);
   const Scalar* x = input.data();
   Scalar* y = output_.data();
   for (std::size_t index = 0; index < input.size(); ++index) {
@@ -14,7 +14,7 @@ const Tensor& Relu::forward(const Tensor& input, Mode mode) {
 
 const Tensor& Relu::backward(const Tensor& grad_output) {
   // dx = dy where x > 0 (equivalently y > 0), else 0.
-  ensure_shape(grad_input_, shape_of(grad_output));
+  ensure_same_shape(grad_input_, grad_output);
   const Scalar* y = output_.data();
   const Scalar* grad_y = grad_output.data();
   Scalar* grad_x = grad_input_.data();

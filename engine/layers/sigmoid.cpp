@@ -5,7 +5,7 @@
 namespace bnlab {
 
 const Tensor& Sigmoid::forward(const Tensor& input, Mode mode) {
-  ensure_shape(output_, shape_of(input));
+  ensure_same_shape(output_, input);
   const Scalar* x = input.data();
   Scalar* y = output_.data();
   for (std::size_t index = 0; index < input.size(); ++index) {
@@ -16,7 +16,7 @@ const Tensor& Sigmoid::forward(const Tensor& input, Mode mode) {
 
 const Tensor& Sigmoid::backward(const Tensor& grad_output) {
   // dx = dy·σ(x)·(1 − σ(x)), from the saved output σ(x).
-  ensure_shape(grad_input_, shape_of(grad_output));
+  ensure_same_shape(grad_input_, grad_output);
   const Scalar* y = output_.data();
   const Scalar* grad_y = grad_output.data();
   Scalar* grad_x = grad_input_.data();

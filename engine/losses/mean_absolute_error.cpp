@@ -22,7 +22,7 @@ void check_inputs(const Tensor& prediction, const Targets& targets) {
 
 double MeanAbsoluteError::forward(const Tensor& prediction, const Targets& targets) {
   check_inputs(prediction, targets);
-  ensure_shape(difference_, shape_of(prediction));
+  ensure_same_shape(difference_, prediction);
   const Scalar* x = prediction.data();
   const Scalar* y = targets.values->data();
   Scalar* difference = difference_.data();
@@ -40,7 +40,7 @@ double MeanAbsoluteError::forward(const Tensor& prediction, const Targets& targe
 const Tensor& MeanAbsoluteError::backward() {
   // d(Σ |x − y| / numel)/dx = sign(x − y) / numel, with sign(0) = 0 as in PyTorch.
   if (!has_forward_) throw UsageError("mean_absolute_error: backward() called before forward()");
-  ensure_shape(grad_prediction_, shape_of(difference_));
+  ensure_same_shape(grad_prediction_, difference_);
   const Scalar scale = static_cast<Scalar>(1.0 / static_cast<double>(difference_.size()));
   const Scalar* difference = difference_.data();
   Scalar* grad = grad_prediction_.data();

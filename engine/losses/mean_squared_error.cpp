@@ -20,7 +20,7 @@ void check_inputs(const Tensor& prediction, const Targets& targets) {
 
 double MeanSquaredError::forward(const Tensor& prediction, const Targets& targets) {
   check_inputs(prediction, targets);
-  ensure_shape(difference_, shape_of(prediction));
+  ensure_same_shape(difference_, prediction);
   const Scalar* x = prediction.data();
   const Scalar* y = targets.values->data();
   Scalar* difference = difference_.data();
@@ -38,7 +38,7 @@ double MeanSquaredError::forward(const Tensor& prediction, const Targets& target
 const Tensor& MeanSquaredError::backward() {
   // d(Σ (x − y)² / numel)/dx = 2(x − y) / numel.
   if (!has_forward_) throw UsageError("mean_squared_error: backward() called before forward()");
-  ensure_shape(grad_prediction_, shape_of(difference_));
+  ensure_same_shape(grad_prediction_, difference_);
   const Scalar scale = static_cast<Scalar>(2.0 / static_cast<double>(difference_.size()));
   as_vector(grad_prediction_) = scale * as_vector(difference_);
   return grad_prediction_;

@@ -36,7 +36,7 @@ double SoftmaxCrossEntropy::forward(const Tensor& prediction, const Targets& tar
   check_inputs(prediction, targets);
   const std::size_t sample_count = prediction.shape()[0];
   const std::size_t class_count = prediction.shape()[1];
-  ensure_shape(probabilities_, shape_of(prediction));
+  ensure_same_shape(probabilities_, prediction);
   saved_labels_.assign(targets.labels->begin(), targets.labels->end());
 
   // loss_n = log Σ_k exp(z_nk) − z_n,t = m + log Σ_k exp(z_nk − m) − z_n,t with m = max_k z_nk,
@@ -64,7 +64,7 @@ const Tensor& SoftmaxCrossEntropy::backward() {
   if (!has_forward_) throw UsageError("cross_entropy: backward() called before forward()");
   const std::size_t sample_count = probabilities_.shape()[0];
   const std::size_t class_count = probabilities_.shape()[1];
-  ensure_shape(grad_prediction_, shape_of(probabilities_));
+  ensure_same_shape(grad_prediction_, probabilities_);
   const double inverse_count = 1.0 / static_cast<double>(sample_count);
   for (std::size_t sample = 0; sample < sample_count; ++sample) {
     const Scalar* probabilities = probabilities_.data() + sample * class_count;

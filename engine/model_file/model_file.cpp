@@ -130,8 +130,10 @@ void save_model_file(const std::string& path, const Json& model) {
 }
 
 void apply_model_tensors(Network& network, const ModelFile& file, const std::string& what) {
-  std::size_t used = 0;
-  const auto assign = [&](const std::string& name, Tensor& target) {
+  // Every tensor is checked before any is assigned: a file that does not fit leaves the
+  // network exactly as it was.
+  std::vector<std::pair<Tensor*, const Tensor*>> assignments;
+  const auto check = [&](const std::string& name, Tensor& target) {
     const auto found = file.tensors.find(name);
     if (found == file.tensors.end()) {
       throw ModelFileError(what + ": tensors." + name + " is missing (expected shape " +
@@ -142,14 +144,11 @@ void apply_model_tensors(Network& network, const ModelFile& file, const std::str
                            shape_to_string(shape_of(found->second)) + ", expected " +
                            shape_to_string(shape_of(target)));
     }
-    target = found->second;
-    ++used;
+    assignments.emplace_back(&target, &found->second);
   };
-  // Tensors are assigned as they are checked: on an error the caller discards the network
-  // (a run applies a file to a network it has just built).
-  for (const NamedParameter& named : network.named_parameters()) assign(named.name, *named.parameter.value);
-  for (const NamedBuffer& named : network.named_buffers()) assign(named.name, *named.buffer.value);
-  if (used != file.tensors.size()) {
+  for (const NamedParameter& named : network.named_parameters()) check(named.name, *named.parameter.value);
+  for (const NamedBuffer& named : network.named_buffers()) check(named.name, *named.buffer.value);
+  if (assignments.size() != file.tensors.size()) {
     for (const auto& [name, tensor] : file.tensors) {
       bool known = false;
       for (const NamedParameter& named : network.named_parameters()) known = known || named.name == name;
@@ -157,6 +156,7 @@ void apply_model_tensors(Network& network, const ModelFile& file, const std::str
       if (!known) throw ModelFileError(what + ": tensors." + name + " does not belong to this architecture");
     }
   }
+  for (const auto& [target, source] : assignments) *target = *source;
 }
 
 std::unique_ptr<Network> network_from_model(const ModelFile& file, const std::string& what) {

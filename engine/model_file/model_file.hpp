@@ -30,7 +30,8 @@ ModelFile load_model_file(const std::string& path);
 void save_model_file(const std::string& path, const Json& model);
 
 // Sets every parameter and buffer of `network` from the file; the file must hold exactly
-// the tensors the network has, with the same shapes.
+// the tensors the network has, with the same shapes. All or nothing: on an error the
+// network is unchanged.
 void apply_model_tensors(Network& network, const ModelFile& file, const std::string& what);
 
 // Builds the network the file describes, with its tensors.

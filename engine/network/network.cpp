@@ -157,6 +157,22 @@ std::vector<Shape> infer_shapes(const ModelSpec& spec) {
   return shapes;
 }
 
+std::uint64_t peak_values_per_sample(const ModelSpec& spec) {
+  const std::vector<Shape> shapes = infer_shapes(spec);
+  std::uint64_t peak = values_in(spec.input_shape);
+  Shape input = spec.input_shape;
+  for (std::size_t index = 0; index < spec.layers.size(); ++index) {
+    const LayerSpec& layer = spec.layers[index];
+    peak = std::max(peak, values_in(shapes[index]));
+    if (layer.kind == LayerKind::conv2d) {
+      peak = std::max(peak, values_in({input[0], layer.kernel.height, layer.kernel.width,
+                                       shapes[index][1], shapes[index][2]}));
+    }
+    input = shapes[index];
+  }
+  return peak;
+}
+
 std::uint64_t count_parameters(const ModelSpec& spec) {
   const std::vector<Shape> shapes = infer_shapes(spec);
   // Sizes are capped by the parser and by infer_shapes, so these products cannot overflow 64
@@ -204,6 +220,9 @@ Network::Network(const ModelSpec& spec, std::uint64_t seed) : spec_(spec) {
     input = layers_.back()->output_shape();
   }
   layer_inputs_.assign(layers_.size(), nullptr);
+  // Nothing consumes d(loss)/d(data): for a first dense layer that product is a quarter of
+  // the Ioffe network's backward arithmetic.
+  if (!layers_.empty()) layers_.front()->set_input_gradient_needed(false);
   for (std::size_t index = 0; index < layers_.size(); ++index) {
     for (const Parameter& parameter : layers_[index]->parameters()) {
       named_parameters_.push_back(
@@ -231,13 +250,7 @@ const Tensor& Network::forward(const Tensor& input, Mode mode) {
 }
 
 const Tensor& Network::forward_prefix(const Tensor& input, std::size_t layer_end, Mode mode) {
-  const Shape input_shape = shape_of(input);
-  if (input_shape.size() != spec_.input_shape.size() + 1 ||
-      !std::equal(spec_.input_shape.begin(), spec_.input_shape.end(), input_shape.begin() + 1)) {
-    throw UsageError("network: expected a batch of samples of shape " +
-                     shape_to_string(spec_.input_shape) + ", got a tensor of shape " +
-                     shape_to_string(input_shape));
-  }
+  require_batch_of(input, spec_.input_shape, "network");
   const Tensor* current = &input;
   for (std::size_t index = 0; index < std::min(layer_end, layers_.size()); ++index) {
     layer_inputs_[index] = current;

@@ -79,4 +79,13 @@ std::uint64_t count_parameters(const ModelSpec& spec);
 // The per-sample output shape of every layer, in order (checks the spec as it goes).
 std::vector<Shape> infer_shapes(const ModelSpec& spec);
 
+// The most values one sample occupies in any single tensor of a step: the input, a layer's
+// output, or a convolution's im2col columns. A batch of b samples needs tensors of
+// b · peak_values_per_sample values.
+std::uint64_t peak_values_per_sample(const ModelSpec& spec);
+
+// Largest tensor a batch may need, in values (256 MB of float): a batch size that would go
+// over it is refused before training instead of wrapping sizes or exhausting memory.
+constexpr std::uint64_t max_values_per_batch = std::uint64_t{1} << 26;
+
 }  // namespace bnlab

@@ -1,5 +1,6 @@
 #include "training/evaluation.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -15,6 +16,11 @@ const char* split_name(SplitName split) {
     case SplitName::test: return "test";
   }
   return "?";
+}
+
+std::size_t evaluation_chunk(const ModelSpec& model) {
+  const std::uint64_t fitting = max_values_per_batch / std::max<std::uint64_t>(1, peak_values_per_sample(model));
+  return static_cast<std::size_t>(std::clamp<std::uint64_t>(fitting, 2, 1000));
 }
 
 Targets targets_of(const Batch& batch, TaskKind task) {
@@ -38,8 +44,9 @@ EvaluationRecord evaluate_network(Network& network, Loss& loss, const Dataset& d
   ClassificationAccumulator classification;
   RegressionAccumulator regression;
   double loss_sum = 0.0;
+  const std::size_t chunk = evaluation_chunk(network.spec());
   for (std::size_t begin = 0; begin < data.size();) {
-    std::size_t end = std::min(begin + evaluation_chunk, data.size());
+    std::size_t end = std::min(begin + chunk, data.size());
     // A trailing chunk of one sample joins the previous one: batch statistics (BatchNorm
     // without running statistics) cannot be taken over a single value.
     if (data.size() - end == 1) end = data.size();

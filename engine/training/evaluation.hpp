@@ -8,8 +8,9 @@
 
 namespace bnlab {
 
-// Samples per forward pass while evaluating: bounds memory, not results.
-constexpr std::size_t evaluation_chunk = 1000;
+// Samples per forward pass while evaluating or collecting statistics: at most 1000, fewer
+// when a sample is large (see max_values_per_batch). Bounds memory, not results.
+std::size_t evaluation_chunk(const ModelSpec& model);
 
 EvaluationRecord evaluate_network(Network& network, Loss& loss, const Dataset& data,
                                   SplitName split, std::size_t step, Batch& scratch);

@@ -92,7 +92,7 @@ Run::Run(Experiment experiment, std::shared_ptr<const DatasetSplits> data, const
                           "), but it ends with " + shape_to_string(network_->output_shape()));
   }
   if (initial_model != nullptr) {
-    apply_model_tensors(*network_, *initial_model, "--init model");
+    apply_model_tensors(*network_, *initial_model, "initial model");
   } else {
     initialize_parameters(*network_, experiment_.init, experiment_.seed);
   }
@@ -102,6 +102,15 @@ Run::Run(Experiment experiment, std::shared_ptr<const DatasetSplits> data, const
     throw ConfigError("training.batch_size", "expected at most the " + std::to_string(train.size()) +
                                                  " training samples, got " +
                                                  std::to_string(training.batch_size));
+  }
+  const std::uint64_t peak = peak_values_per_sample(model);
+  if (static_cast<std::uint64_t>(training.batch_size) * peak > max_values_per_batch) {
+    throw ConfigError("training.batch_size",
+                      "batches of " + std::to_string(training.batch_size) + " samples need tensors of " +
+                          std::to_string(static_cast<std::uint64_t>(training.batch_size) * peak) +
+                          " values (" + std::to_string(peak) + " per sample), more than the limit of " +
+                          std::to_string(max_values_per_batch) + "; use a batch of at most " +
+                          std::to_string(max_values_per_batch / peak) + " samples");
   }
   const std::size_t remainder = train.size() % training.batch_size;
   steps_per_epoch_ = train.size() / training.batch_size + (training.drop_last || remainder == 0 ? 0 : 1);
@@ -202,7 +211,7 @@ void Run::finalize() {
   finalized_ = true;
   if (status_ == RunStatus::diverged) return;
   if (experiment_.training.inference_statistics == InferenceStatistics::population) {
-    recompute_population_statistics(*network_, data_->train, evaluation_chunk);
+    recompute_population_statistics(*network_, data_->train, evaluation_chunk(network_->spec()));
   }
   evaluate_all(true);
 }

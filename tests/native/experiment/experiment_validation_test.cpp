@@ -159,6 +159,13 @@ TEST(ExperimentValidation, DataDependentProblemsAreCaughtBeforeTraining) {
        "training.batch_size: with 88 training samples and batches of 29, the last mini-batch of every "
        "epoch holds 1 sample, which batchnorm cannot normalize; change the batch size or set "
        "training.drop_last"},
+      {[](Json& e) {
+         e["dataset"]["samples"] = 2000;
+         e["training"]["batch_size"] = 700;
+         e["model"]["layers"][0]["units"] = 100000;
+       },
+       "training.batch_size: batches of 700 samples need tensors of 70000000 values (100000 per sample), "
+       "more than the limit of 67108864; use a batch of at most 671 samples"},
       {[](Json& e) { e["model"]["input"] = {5}; },
        "model.input: expected [4] to match the dataset's samples, got [5]"},
       {[](Json& e) { e["probes"]["unit"] = 8; },

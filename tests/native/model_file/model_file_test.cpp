@@ -75,6 +75,25 @@ TEST(ModelFile, TensorNamesFollowTheStateDictConvention) {
   EXPECT_EQ(document["version"], 1);
 }
 
+TEST(ModelFile, AFileThatDoesNotFitChangesNothing) {
+  auto network = trained_like_network();
+  const Json good = model_to_json(*network, 0, nullptr);
+  auto other = std::make_unique<Network>(small_model(), 0);  // all weights zero
+  Json bad = good;
+  bad["tensors"]["layers.3.weight"]["shape"] = {3, 4};        // the last tensor checked is wrong
+  bad["tensors"]["layers.3.weight"]["data"] = std::vector<double>(12, 1.0);
+  EXPECT_THROW(apply_model_tensors(*other, parse_model_json(bad, "bad"), "bad"), ModelFileError);
+  for (const NamedParameter& named : other->named_parameters()) {
+    if (named.name == "layers.1.gamma") continue;  // γ starts at 1
+    for (const Scalar value : *named.parameter.value) {
+      ASSERT_NE(value, 0.25f + 1.0f) << named.name;
+    }
+  }
+  // layers.0.weight would have been assigned first had the load not been all or nothing.
+  EXPECT_EQ(*other->named_parameters()[0].parameter.value,
+            xt::zeros<Scalar>(shape_of(*network->named_parameters()[0].parameter.value)));
+}
+
 struct Damage {
   const char* what;
   std::function<std::string(const std::string& good_text)> damage;
