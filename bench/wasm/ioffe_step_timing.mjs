@@ -1,0 +1,76 @@
+// Times the training step of an experiment in WebAssembly under Node, with the same loop as
+// the native driver (bench/wasm/ioffe_step_timing.cpp): Run.step(chunk) after a warm-up,
+// repeated, the median reported. Steps run inside the engine, so the time includes one
+// JavaScript → wasm call per chunk, as in the web worker.
+//
+//   node bench/wasm/ioffe_step_timing.mjs bench/wasm/ioffe-mlp.json [--engine build/wasm]
+//        [--warmup 200] [--steps 2000] [--repeats 5] [--chunk 100] [--without-batchnorm]
+// prints one JSON line: {"target": "wasm", "simd": true, "ms_per_step": ..., ...}
+
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+function parseOptions(words) {
+  const options = {
+    experimentPath: null, engine: 'build/wasm', warmup: 200, steps: 2000, repeats: 5, chunk: 100,
+    withoutBatchNorm: false,
+  };
+  for (let index = 0; index < words.length; index += 1) {
+    const word = words[index];
+    const counts = { '--warmup': 'warmup', '--steps': 'steps', '--repeats': 'repeats', '--chunk': 'chunk' };
+    if (word === '--without-batchnorm') {
+      options.withoutBatchNorm = true;
+    } else if (word === '--engine' && index + 1 < words.length) {
+      options.engine = words[++index];
+    } else if (counts[word] && index + 1 < words.length) {
+      const value = Number(words[++index]);
+      if (!Number.isInteger(value) || value <= 0) throw new Error(`${word}: expected a positive integer`);
+      options[counts[word]] = value;
+    } else if (options.experimentPath === null && !word.startsWith('--')) {
+      options.experimentPath = word;
+    } else {
+      throw new Error(`unknown argument ${word}`);
+    }
+  }
+  if (options.experimentPath === null) throw new Error('expected an experiment file');
+  return options;
+}
+
+function timeSteps(run, count, chunk) {
+  const start = performance.now();
+  for (let done = 0; done < count;) {
+    const { taken, divergence } = run.step(Math.min(chunk, count - done));
+    if (taken === 0) throw new Error(`the run stopped early: ${divergence}`);
+    done += taken;
+  }
+  return performance.now() - start;
+}
+
+const options = parseOptions(process.argv.slice(2));
+const engineDirectory = pathToFileURL(`${resolve(options.engine)}/`);
+const { loadEngine } = await import(new URL('bnlab.mjs', engineDirectory).href);
+const engine = await loadEngine();
+const experiment = JSON.parse(readFileSync(options.experimentPath, 'utf8'));
+const run = engine.createRun(experiment, { variant: options.withoutBatchNorm ? 'without_batchnorm' : 'as_written' });
+try {
+  timeSteps(run, options.warmup, options.chunk);
+  const perStep = [];
+  for (let repeat = 0; repeat < options.repeats; repeat += 1) {
+    perStep.push(timeSteps(run, options.steps, options.chunk) / options.steps);
+  }
+  perStep.sort((a, b) => a - b);
+  const losses = run.losses();
+  console.log(JSON.stringify({
+    target: 'wasm',
+    simd: engine.build.simd,
+    exceptions: engine.build.exceptions,
+    ms_per_step: Number(perStep[Math.floor(perStep.length / 2)].toFixed(5)),
+    ms_per_step_min: Number(perStep[0].toFixed(5)),
+    steps: options.steps,
+    repeats: options.repeats,
+    last_loss: Number(losses.loss.at(-1).toFixed(6)),
+  }));
+} finally {
+  run.delete();
+}

@@ -1,0 +1,69 @@
+// Embind declarations only: what JavaScript sees of the engine. The idiomatic API on top of
+// these is bindings/js/bnlab.mjs; nothing else should call them directly.
+
+#include <emscripten/bind.h>
+
+#include "module_info.hpp"
+#include "run_handle.hpp"
+
+using namespace emscripten;
+using bnlab::EvaluationRecord;
+using bnlab::RunStatus;
+using bnlab::SplitName;
+using bnlab::bindings::Progress;
+using bnlab::bindings::RunHandle;
+
+EMSCRIPTEN_BINDINGS(bnlab) {
+  enum_<SplitName>("SplitName")
+      .value("train", SplitName::train)
+      .value("validation", SplitName::validation)
+      .value("test", SplitName::test);
+
+  enum_<RunStatus>("RunStatus")
+      .value("training", RunStatus::training)
+      .value("complete", RunStatus::complete)
+      .value("diverged", RunStatus::diverged);
+
+  value_object<Progress>("Progress")
+      .field("stepsDone", &Progress::steps_done)
+      .field("totalSteps", &Progress::total_steps)
+      .field("stepsPerEpoch", &Progress::steps_per_epoch)
+      .field("epoch", &Progress::epoch)
+      .field("taken", &Progress::taken)
+      .field("status", &Progress::status)
+      .field("finalized", &Progress::finalized)
+      .field("divergence", &Progress::divergence);
+
+  value_object<EvaluationRecord>("EvaluationRecord")
+      .field("step", &EvaluationRecord::step)
+      .field("split", &EvaluationRecord::split)
+      .field("final", &EvaluationRecord::final)
+      .field("samples", &EvaluationRecord::samples)
+      .field("loss", &EvaluationRecord::loss)
+      .field("accuracy", &EvaluationRecord::accuracy)
+      .field("mae", &EvaluationRecord::mae)
+      .field("mse", &EvaluationRecord::mse)
+      .field("rmse", &EvaluationRecord::rmse)
+      .field("rmsle", &EvaluationRecord::rmsle)
+      .field("r2", &EvaluationRecord::r2);
+
+  class_<RunHandle>("RunHandle")
+      .constructor<>()
+      .function("open", &RunHandle::open)
+      .class_function("openPair", &RunHandle::open_pair)
+      .function("step", &RunHandle::step)
+      .function("progress", &RunHandle::progress)
+      .function("finalize", &RunHandle::finalize)
+      .function("evaluate", &RunHandle::evaluate)
+      .function("losses", &RunHandle::losses)
+      .function("evaluations", &RunHandle::evaluations)
+      .function("probes", &RunHandle::probes)
+      .function("modelText", &RunHandle::model_text)
+      .function("loadModel", &RunHandle::load_model)
+      .function("tensors", &RunHandle::tensors)
+      .function("startText", &RunHandle::start_text)
+      .function("summaryText", &RunHandle::summary_text);
+
+  function("buildInfo", &bnlab::bindings::build_info);
+  function("heapStatistics", &bnlab::bindings::heap_statistics);
+}

@@ -1,0 +1,193 @@
+// Types of the bnlab JavaScript API (bnlab.mjs). docs/API.md explains each call.
+
+/** An experiment file (docs/EXPERIMENT_FORMAT.md) as an object, or its JSON text. */
+export type Experiment = Record<string, unknown> | string;
+/** A model file (docs/MODEL_FORMAT.md) as an object, or its JSON text. */
+export type ModelFile = Record<string, unknown> | string;
+
+export type SplitName = 'train' | 'validation' | 'test';
+export type RunStatus = 'training' | 'complete' | 'diverged';
+
+export interface LoadOptions {
+  /** The Emscripten module; default: bnlab-engine.mjs next to bnlab.mjs. */
+  moduleUrl?: string | URL;
+  /** Its .wasm; default: next to the module. */
+  wasmUrl?: string | URL;
+  /** The .wasm bytes, if the caller already has them (then nothing is fetched or read). */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+}
+
+export interface BuildInfo {
+  simd: boolean;
+  exceptions: 'wasm' | 'js';
+  scalar: 'float' | 'double';
+}
+
+export interface MemoryStatistics {
+  /** Size of the WebAssembly memory (it grows up to 1 GB and never shrinks). */
+  heapBytes: number;
+  /** Bytes malloc has handed out and not taken back. */
+  inUseBytes: number;
+}
+
+export interface Progress {
+  stepsDone: number;
+  totalSteps: number;
+  stepsPerEpoch: number;
+  epoch: number;
+  /** Steps taken by the step() call that returned this (0 from progress() and finalize()). */
+  taken: number;
+  status: RunStatus;
+  finalized: boolean;
+  /** "diverged at step k: loss became NaN ..." or null. */
+  divergence: string | null;
+}
+
+/** One evaluation; metrics that do not apply to the task are NaN. */
+export interface Evaluation {
+  step: number;
+  split: SplitName;
+  final: boolean;
+  samples: number;
+  loss: number;
+  accuracy: number;
+  mae: number;
+  mse: number;
+  rmse: number;
+  rmsle: number;
+  r2: number;
+}
+
+/** Pass `next` of one result as `from` of the next call to receive only new records. */
+export interface HistoryOptions {
+  from?: number;
+}
+
+export interface LossHistory {
+  step: Uint32Array;
+  epoch: Uint32Array;
+  loss: Float64Array;
+  next: number;
+}
+
+export interface EvaluationColumns {
+  step: Uint32Array;
+  /** 1 for the end-of-training evaluation. */
+  final: Uint8Array;
+  samples: Uint32Array;
+  loss: Float64Array;
+  accuracy: Float64Array;
+  mae: Float64Array;
+  mse: Float64Array;
+  rmse: Float64Array;
+  rmsle: Float64Array;
+  r2: Float64Array;
+}
+
+export interface EvaluationHistory {
+  train: EvaluationColumns;
+  validation: EvaluationColumns;
+  test: EvaluationColumns;
+  next: number;
+}
+
+export interface ActivationProbeColumns {
+  /** Index in model.layers of the activation layer whose input is watched. */
+  layer: number;
+  kind: string;
+  /** records × percents, row-major (percents from the experiment's probes.percentiles). */
+  percentiles: Float64Array;
+  mean: Float64Array;
+  std: Float64Array;
+}
+
+export interface BatchNormProbeColumns {
+  layer: number;
+  gammaMean: Float64Array;
+  gammaMin: Float64Array;
+  gammaMax: Float64Array;
+  betaMean: Float64Array;
+  betaMin: Float64Array;
+  betaMax: Float64Array;
+}
+
+export interface ProbeHistory {
+  step: Uint32Array;
+  activations: ActivationProbeColumns[];
+  /** Euclidean norm of each parameter's mini-batch gradient, keyed "layers.0.weight". */
+  gradientNorms: Record<string, Float64Array>;
+  batchNorms: BatchNormProbeColumns[];
+  next: number;
+}
+
+export interface TensorData {
+  shape: number[];
+  /** A copy, row-major. */
+  data: Float32Array;
+}
+
+export interface CreateRunOptions {
+  /** Start from these weights instead of the seed's. */
+  initialModel?: ModelFile;
+  /** "without_batchnorm": the compare variant alone (same initial weights and batch order). */
+  variant?: 'as_written' | 'without_batchnorm';
+}
+
+export function loadEngine(options?: LoadOptions): Promise<Engine>;
+
+export class Engine {
+  private constructor();
+  readonly build: Readonly<BuildInfo>;
+  /** Runs and pairs created and not yet deleted. */
+  readonly liveObjects: number;
+  /** True after the module aborted or trapped; every call then throws EngineAbortedError. */
+  readonly aborted: boolean;
+  createRun(experiment: Experiment, options?: CreateRunOptions): Run;
+  createComparePair(experiment: Experiment): ComparePair;
+  /** Makes a file (e.g. an IDX dataset) visible to experiments at an absolute path. */
+  writeFile(path: string, bytes: Uint8Array | ArrayBuffer): void;
+  removeFile(path: string): void;
+  memory(): MemoryStatistics;
+}
+
+export class Run {
+  private constructor();
+  readonly deleted: boolean;
+  step(count?: number): Progress;
+  progress(): Progress;
+  finalize(): Progress;
+  evaluate(split?: SplitName): Evaluation;
+  losses(options?: HistoryOptions): LossHistory;
+  evaluations(options?: HistoryOptions): EvaluationHistory;
+  probes(options?: HistoryOptions): ProbeHistory;
+  getModel(): Record<string, unknown>;
+  setModel(model: ModelFile): void;
+  tensors(): Record<string, TensorData>;
+  /** The CLI's "start" record. */
+  info(): Record<string, unknown>;
+  /** The CLI's "summary" record. */
+  summary(): Record<string, unknown>;
+  delete(): void;
+}
+
+export class ComparePair {
+  private constructor();
+  readonly withBatchNorm: Run;
+  readonly withoutBatchNorm: Run;
+  readonly sharesInitialWeights: boolean;
+  readonly deleted: boolean;
+  step(count?: number): { withBatchNorm: Progress; withoutBatchNorm: Progress };
+  finalize(): { withBatchNorm: Progress; withoutBatchNorm: Progress };
+  delete(): void;
+}
+
+export class BnlabError extends Error {}
+export class ConfigError extends BnlabError {
+  /** The field, e.g. "model.layers[3].units" ("" when the whole document is wrong). */
+  readonly path: string;
+}
+export class DataError extends BnlabError {}
+export class ModelFileError extends BnlabError {}
+export class UsageError extends BnlabError {}
+export class OutOfMemoryError extends BnlabError {}
+export class EngineAbortedError extends BnlabError {}

@@ -1,0 +1,179 @@
+#include "run_handle.hpp"
+
+#include <cmath>
+
+#include "core/errors.hpp"
+#include "outcome.hpp"
+#include "record_arrays.hpp"
+#include "training/compare_pair.hpp"
+#include "training/record_json.hpp"
+
+namespace bnlab::bindings {
+
+using emscripten::val;
+
+namespace {
+
+// Counts and indices arrive as JavaScript numbers; refuse what is not a non-negative integer
+// instead of letting a conversion wrap it around.
+std::size_t to_count(double value, const char* what) {
+  if (!(value >= 0.0) || value > 4294967295.0 || std::floor(value) != value) {
+    throw UsageError(std::string(what) + ": expected a non-negative integer");
+  }
+  return static_cast<std::size_t>(value);
+}
+
+Experiment parse_experiment_text(const std::string& experiment_text) {
+  return parse_experiment(parse_json_text(experiment_text, "experiment"));
+}
+
+// A syntax error in a model file is a ModelFileError, like every other problem with the file.
+ModelFile parse_model_text(const std::string& model_text, const std::string& what) {
+  const Json document = Json::parse(model_text, nullptr, /*allow_exceptions=*/false);
+  if (document.is_discarded()) throw ModelFileError(what + ": not valid JSON");
+  return parse_model_json(document, what);
+}
+
+}  // namespace
+
+Run& RunHandle::run() const {
+  if (!run_) throw UsageError("this run has no experiment (open it first)");
+  return *run_;
+}
+
+Run& RunHandle::changeable_run() const {
+  Run& current = run();
+  if (!stopped_by_.empty()) {
+    throw UsageError("this run stopped at an error (" + stopped_by_ + ") and cannot continue; "
+                     "its records can still be read; delete it");
+  }
+  return current;
+}
+
+template <typename Change>
+auto RunHandle::change_run(Change&& change) {
+  Run& current = changeable_run();
+  try {
+    return change(current);
+  } catch (const std::bad_alloc&) {
+    stopped_by_ = "out of memory";
+    throw;
+  } catch (const std::exception& error) {
+    stopped_by_ = error.what();
+    throw;
+  }
+}
+
+val RunHandle::open(const std::string& experiment_text, const std::string& initial_model_text,
+                    bool without_batch_norm) {
+  return guarded([&] {
+    if (run_) throw UsageError("this run is already open");
+    Experiment experiment = parse_experiment_text(experiment_text);
+    std::unique_ptr<ModelFile> initial_model;
+    if (!initial_model_text.empty()) {
+      initial_model = std::make_unique<ModelFile>(parse_model_text(initial_model_text, "initial model"));
+    }
+    if (without_batch_norm) experiment = bnlab::without_batch_norm(experiment);
+    experiment.compare = false;
+    std::shared_ptr<const DatasetSplits> data = prepare_data(experiment);
+    run_ = std::make_unique<Run>(std::move(experiment), std::move(data), initial_model.get());
+    return val::undefined();
+  });
+}
+
+val RunHandle::open_pair(const std::string& experiment_text, RunHandle& with_batch_norm,
+                         RunHandle& without_batch_norm) {
+  return guarded([&] {
+    if (with_batch_norm.run_ || without_batch_norm.run_) throw UsageError("these runs are already open");
+    if (&with_batch_norm == &without_batch_norm) throw UsageError("a compare pair needs two run handles");
+    const Experiment experiment = parse_experiment_text(experiment_text);
+    ComparePair pair = make_compare_pair(experiment, prepare_data(experiment));
+    const bool shares_initial_weights = pair_shares_initial_weights(pair);
+    with_batch_norm.run_ = std::move(pair.with_batch_norm);
+    without_batch_norm.run_ = std::move(pair.without_batch_norm);
+    return val(shares_initial_weights);
+  });
+}
+
+Progress RunHandle::progress_after(std::size_t taken) const {
+  const Run& current = run();
+  Progress progress;
+  progress.steps_done = current.steps_done();
+  progress.total_steps = current.total_steps();
+  progress.steps_per_epoch = current.steps_per_epoch();
+  progress.epoch = current.epoch();
+  progress.taken = taken;
+  progress.status = current.status();
+  progress.finalized = current.finalized();
+  progress.divergence = current.divergence();
+  return progress;
+}
+
+val RunHandle::step(double count) {
+  return guarded([&] {
+    const std::size_t steps = to_count(count, "step count");
+    const std::size_t taken = change_run([&](Run& current) { return current.step(steps); });
+    return val(progress_after(taken));
+  });
+}
+
+val RunHandle::progress() const {
+  return guarded([&] { return val(progress_after(0)); });
+}
+
+val RunHandle::finalize() {
+  return guarded([&] {
+    change_run([](Run& current) { current.finalize(); });
+    return val(progress_after(0));
+  });
+}
+
+val RunHandle::evaluate(SplitName split) {
+  return guarded([&] { return val(change_run([&](Run& current) { return current.evaluate(split); })); });
+}
+
+val RunHandle::losses(double first) const {
+  return guarded([&] { return loss_columns(run().losses(), to_count(first, "first record")); });
+}
+
+val RunHandle::evaluations(double first) const {
+  return guarded([&] { return evaluation_columns(run().evaluations(), to_count(first, "first record")); });
+}
+
+val RunHandle::probes(double first) const {
+  return guarded([&] {
+    const Run& current = run();
+    return probe_columns(current.probes(), to_count(first, "first record"), current.network());
+  });
+}
+
+val RunHandle::model_text() {
+  return guarded([&] { return val(run().model_json().dump()); });
+}
+
+val RunHandle::load_model(const std::string& model_text) {
+  return guarded([&] {
+    const ModelFile file = parse_model_text(model_text, "model");
+    Network& network = changeable_run().network();
+    // apply_model_tensors assigns tensors as it checks them. Trying the file on a scratch
+    // network of the same architecture first means a refused file changes nothing.
+    Network scratch(network.spec(), 0);
+    apply_model_tensors(scratch, file, "model");
+    change_run([&](Run&) { apply_model_tensors(network, file, "model"); });
+    return val::undefined();
+  });
+}
+
+val RunHandle::tensors() const {
+  return guarded([&] { return tensor_arrays(run().network()); });
+}
+
+val RunHandle::start_text() const {
+  return guarded([&] { return val(run_start_to_json(run(), "main").dump()); });
+}
+
+val RunHandle::summary_text() const {
+  return guarded([&] { return val(run_summary_to_json(run(), "main").dump()); });
+}
+
+}  // namespace bnlab::bindings
