@@ -1,39 +1,113 @@
-// Serves a folder over HTTP on localhost (PORT, default 8080). Static files only; nothing
-// is fetched from anywhere else.
+// Serves a folder over HTTP on localhost: `node scripts/serve.mjs [folder]` (default build/site,
+// which scripts/build-web.sh makes) at PORT (default 8080; PORT=0 picks a free port). Static
+// files only, nothing fetched from anywhere else. Text and WebAssembly are gzip-compressed
+// when the browser accepts it (once per file, kept in memory); the datasets are already .gz
+// files, which the page decompresses itself, so they go out as they are.
 import { createServer } from 'node:http';
-import { createReadStream, statSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
-const root = resolve(process.argv[2] ?? 'web');
+const root = resolve(process.argv[2] ?? 'build/site');
 const port = Number(process.env.PORT ?? 8080);
-if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`serve: PORT must be a TCP port number, got ${process.env.PORT}`);
   process.exit(2);
+}
+try {
+  if (!(await stat(join(root, 'index.html'))).isFile()) throw new Error('not a file');
+} catch {
+  console.error(`serve: ${join(root, 'index.html')} is missing (build the page with bash scripts/build-web.sh)`);
+  process.exit(1);
 }
 
 const contentTypes = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.bin': 'application/octet-stream', '.woff2': 'font/woff2',
+  '.png': 'image/png', '.woff2': 'font/woff2', '.gz': 'application/gzip', '.txt': 'text/plain; charset=utf-8',
 };
+const compressible = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.txt']);
+/** path -> {mtime, bytes} */
+const compressedCache = new Map();
 
-const server = createServer((request, response) => {
-  const urlPath = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
-  let filePath = normalize(join(root, urlPath));
-  if (!filePath.startsWith(root)) {
-    response.writeHead(403).end('forbidden');
+async function compressed(filePath, modified) {
+  const cached = compressedCache.get(filePath);
+  if (cached && cached.modified === modified) return cached.bytes;
+  const bytes = gzipSync(await readFile(filePath), { level: 9 });
+  compressedCache.set(filePath, { modified, bytes });
+  return bytes;
+}
+
+async function respond(request, response) {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.writeHead(405, { allow: 'GET, HEAD' }).end();
     return;
   }
+  let urlPath;
   try {
-    if (statSync(filePath).isDirectory()) filePath = join(filePath, 'index.html');
-    statSync(filePath);
+    urlPath = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+  } catch {
+    response.writeHead(400, { 'content-type': 'text/plain' }).end('bad request');
+    return;
+  }
+  let filePath = normalize(join(root, urlPath));
+  if (filePath !== root && !filePath.startsWith(root + sep)) {
+    response.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden');
+    return;
+  }
+  let info;
+  try {
+    info = await stat(filePath);
+    if (info.isDirectory()) {
+      filePath = join(filePath, 'index.html');
+      info = await stat(filePath);
+    }
   } catch {
     response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     return;
   }
-  response.writeHead(200, { 'content-type': contentTypes[extname(filePath)] ?? 'application/octet-stream' });
-  createReadStream(filePath).pipe(response);
-});
+  const extension = extname(filePath);
+  // Revalidation (no-cache + ETag) answers 304 without a body: a second worker fetching the
+  // same dataset, or a reload, costs a round trip instead of the bytes.
+  const etag = `W/"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
+  const headers = {
+    etag,
+    'content-type': contentTypes[extension] ?? 'application/octet-stream',
+    // Vite's assets carry a content hash in their names; everything else is revalidated.
+    'cache-control': filePath.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'x-content-type-options': 'nosniff',
+  };
+  if (compressible.has(extension)) headers.vary = 'accept-encoding';
+  if (request.headers['if-none-match'] === etag) {
+    response.writeHead(304, headers).end();
+    return;
+  }
+  const acceptsGzip = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '');
+  let body;
+  if (acceptsGzip && compressible.has(extension)) {
+    body = await compressed(filePath, info.mtimeMs);
+    headers['content-encoding'] = 'gzip';
+  } else {
+    body = await readFile(filePath);
+  }
+  headers['content-length'] = body.length;
+  response.writeHead(200, headers);
+  response.end(request.method === 'HEAD' ? undefined : body);
+}
 
-server.listen(port, () => console.log(`bnlab: serving ${root} at http://localhost:${port}/`));
+const server = createServer((request, response) => {
+  respond(request, response).catch((error) => {
+    console.error(`serve: ${request.url}: ${error.message}`);
+    if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+    response.end('internal error');
+  });
+});
+server.on('error', (error) => {
+  console.error(`serve: cannot listen on port ${port}: ${error.message}`);
+  process.exit(1);
+});
+server.listen(port, () => {
+  console.log(`bnlab: serving ${root} at http://localhost:${server.address().port}/`);
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));

@@ -10,6 +10,7 @@ debian_packages=(
   libgtest-dev libbenchmark-dev
   emscripten wabt
   dataset-fashion-mnist
+  chromium
 )
 
 missing=()

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# `npm start`: installs what is missing, builds, and serves the notebook on
-# http://localhost:${PORT:-8080}.
+# `npm start`: installs what is missing, builds the engine (WebAssembly), the datasets and the
+# page, and serves the notebook on http://localhost:${PORT:-8080}. The served folder, build/site,
+# is static: any static host can serve it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 node scripts/build-data.mjs
-bash scripts/build-native.sh
-exec node scripts/serve.mjs web
+bash scripts/build-wasm.sh
+bash scripts/build-web.sh
+exec node scripts/serve.mjs build/site

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds the notebook page into build/site: a static folder any static host can serve.
+#   build/site/index.html, assets/   the page (Vite: web/ -> bundled, hashed, minified)
+#   build/site/engine/               the WebAssembly engine (from scripts/build-wasm.sh)
+#   build/site/data/                 the page's datasets, gzip (from scripts/build-data.mjs)
+# Everything the page loads comes from this folder; nothing from another origin.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+site=build/site
+for needed in build/wasm/bnlab-engine.mjs build/wasm/bnlab-engine.wasm build/wasm/bnlab.mjs build/data/site/mnist; do
+  if [ ! -e "$needed" ]; then
+    echo "build-web: $needed is missing (run bash scripts/build-wasm.sh and node scripts/build-data.mjs first)" >&2
+    exit 1
+  fi
+done
+node node_modules/vite/bin/vite.js build --config web/vite.config.mjs --logLevel warn
+mkdir -p "$site/engine" "$site/data"
+cp build/wasm/bnlab-engine.mjs build/wasm/bnlab-engine.wasm "$site/engine/"
+cp -R build/data/site/. "$site/data/"
+echo "build-web: $site is ready" >&2

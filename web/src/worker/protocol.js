@@ -1,0 +1,36 @@
+// The messages between the page and a training worker. One worker trains one run at a time;
+// a compare pair is two workers (two cores). Every message about a run carries the `runId`
+// the page chose when it started it, so messages of a stopped run never reach the next one.
+//
+// page -> worker
+//   start   {runId, experiment, variant: 'as_written'|'without_batchnorm', engineUrl, files: [{url, enginePath}]}
+//   pause   {runId}            stop stepping; the run stays alive
+//   resume  {runId}
+//   step    {runId}            one training step (while paused)
+//   stop    {runId}            end training now: final evaluation in eval mode, then `finished`
+//   warm    {engineUrl, files} load the engine (and datasets) before the first Run
+//
+// worker -> page
+//   phase     {runId, phase: 'engine'|'data'|'building'}   what the run is waiting for
+//   started   {runId, info}      the run exists: info = Run.info() (total steps, samples per split)
+//   progress  {runId, progress, losses: {step, loss}, evaluations, stepsPerSecond, paused}
+//             losses and evaluations hold only what is new since the last message
+//   finished  {runId, progress, stopped, summary, losses, evaluations}   final records included
+//   failed    {runId, error: {name, message, path}}
+
+export const toWorker = Object.freeze({
+  start: 'start', pause: 'pause', resume: 'resume', step: 'step', stop: 'stop', warm: 'warm',
+});
+
+export const fromWorker = Object.freeze({
+  phase: 'phase', started: 'started', progress: 'progress', finished: 'finished', failed: 'failed',
+});
+
+/** An Error as plain data that survives postMessage with its class name and field path. */
+export function errorToMessage(error) {
+  return {
+    name: error?.name ?? 'Error',
+    message: String(error?.message ?? error),
+    path: typeof error?.path === 'string' ? error.path : '',
+  };
+}

@@ -1,0 +1,72 @@
+// Sends a run's new records to the page: at most every `intervalMilliseconds` (so the page gets
+// ≥ 10 updates a second without a message per step), plus at once when the page waits for an
+// answer (pause, step once). Only records the page has not seen yet are read and sent; their
+// typed arrays are transferred, not copied.
+
+import { fromWorker } from './protocol.js';
+
+const intervalMilliseconds = 50;
+const splitNames = ['train', 'validation', 'test'];
+
+function transferablesOf(columns, list) {
+  for (const value of Object.values(columns)) {
+    if (ArrayBuffer.isView(value)) list.push(value.buffer);
+  }
+}
+
+export class RunReporter {
+  #scope;
+  #runId;
+  #run;
+  #lossCursor = 0;
+  #evaluationCursor = 0;
+  #lastSent = -Infinity;
+
+  /**
+   * @param {DedicatedWorkerGlobalScope} scope
+   * @param {string} runId
+   * @param {import('@bnlab/api').Run} run
+   */
+  constructor(scope, runId, run) {
+    this.#scope = scope;
+    this.#runId = runId;
+    this.#run = run;
+  }
+
+  /** The records written since the last call, and the buffers to transfer with them. */
+  #newRecords() {
+    const losses = this.#run.losses({ from: this.#lossCursor });
+    this.#lossCursor = losses.next;
+    const evaluations = this.#run.evaluations({ from: this.#evaluationCursor });
+    this.#evaluationCursor = evaluations.next;
+    const transfer = [];
+    const lossColumns = { step: losses.step, loss: losses.loss };
+    transferablesOf(lossColumns, transfer);
+    const evaluationColumns = {};
+    for (const split of splitNames) {
+      evaluationColumns[split] = evaluations[split];
+      transferablesOf(evaluations[split], transfer);
+    }
+    return { losses: lossColumns, evaluations: evaluationColumns, transfer };
+  }
+
+  /** Sends progress if the interval has passed (or `urgent`). */
+  progress(progress, { stepsPerSecond, paused, urgent }) {
+    const now = performance.now();
+    const due = urgent || progress.status !== 'training' || now - this.#lastSent >= intervalMilliseconds;
+    if (!due) return;
+    this.#lastSent = now;
+    const { losses, evaluations, transfer } = this.#newRecords();
+    this.#scope.postMessage({
+      type: fromWorker.progress, runId: this.#runId, progress, losses, evaluations, stepsPerSecond, paused,
+    }, transfer);
+  }
+
+  /** The last message of a run: the remaining records (final evaluation included) and the summary. */
+  finished(progress, { stopped, summary }) {
+    const { losses, evaluations, transfer } = this.#newRecords();
+    this.#scope.postMessage({
+      type: fromWorker.finished, runId: this.#runId, progress, stopped, summary, losses, evaluations,
+    }, transfer);
+  }
+}

@@ -1,0 +1,97 @@
+// The training loop of one run, inside its worker. It steps the engine in chunks of about
+// `chunkMilliseconds` and yields to the worker's event loop between chunks, so pause, step and
+// stop messages take effect within one chunk. The page thread never trains.
+
+const chunkMilliseconds = 20;
+const maximumChunkSteps = 10000;
+
+/** What the page asked of the running loop; message handlers flip it, the loop reads it. */
+export class RunControl {
+  paused = false;
+  stopRequested = false;
+  pendingSteps = 0;
+  #wake = null;
+
+  pause() { this.paused = true; }
+  resume() { this.paused = false; this.#wakeUp(); }
+  stepOnce() { this.pendingSteps += 1; this.#wakeUp(); }
+  stop() { this.stopRequested = true; this.#wakeUp(); }
+
+  /** Resolves at the next resume, step or stop. */
+  nextRequest() {
+    return new Promise((resolve) => { this.#wake = resolve; });
+  }
+
+  #wakeUp() {
+    const wake = this.#wake;
+    this.#wake = null;
+    wake?.();
+  }
+}
+
+/**
+ * Sizes chunks from the measured time per step and keeps the training speed (steps per second
+ * while actually stepping; pauses do not count).
+ */
+class StepPacer {
+  #millisecondsPerStep = null;
+  stepsPerSecond = 0;
+
+  nextChunk() {
+    if (this.#millisecondsPerStep === null) return 1;
+    const steps = Math.round(chunkMilliseconds / Math.max(this.#millisecondsPerStep, 1e-3));
+    return Math.min(maximumChunkSteps, Math.max(1, steps));
+  }
+
+  record(steps, milliseconds) {
+    if (steps === 0) return;
+    const perStep = Math.max(milliseconds, 0.01) / steps;
+    // A moving average: the first chunks include warm-up, and evaluation steps take longer.
+    this.#millisecondsPerStep = this.#millisecondsPerStep === null ? perStep : 0.7 * this.#millisecondsPerStep + 0.3 * perStep;
+    this.stepsPerSecond = 1000 / this.#millisecondsPerStep;
+  }
+}
+
+/** Lets queued messages (pause, stop, ...) run before the next chunk, without timer clamping. */
+function createYielder() {
+  const channel = new MessageChannel();
+  let resume = null;
+  channel.port1.onmessage = () => { const next = resume; resume = null; next?.(); };
+  return {
+    yield: () => new Promise((resolve) => { resume = resolve; channel.port2.postMessage(null); }),
+    close: () => { channel.port1.close(); channel.port2.close(); },
+  };
+}
+
+/**
+ * Trains `run` until it completes, diverges or is stopped.
+ * @param {import('@bnlab/api').Run} run
+ * @param {RunControl} control
+ * @param {(progress: object, details: {stepsPerSecond: number, paused: boolean, urgent: boolean}) => void} report
+ * @returns {Promise<{progress: object, stopped: boolean}>}
+ */
+export async function trainUntilDone(run, control, report) {
+  const pacer = new StepPacer();
+  const yielder = createYielder();
+  let progress = run.progress();
+  try {
+    while (progress.status === 'training' && !control.stopRequested) {
+      if (control.paused && control.pendingSteps === 0) {
+        report(progress, { stepsPerSecond: pacer.stepsPerSecond, paused: true, urgent: true });
+        await control.nextRequest();
+        continue;
+      }
+      const singleStep = control.paused;
+      if (singleStep) control.pendingSteps -= 1;
+      const count = singleStep ? 1 : pacer.nextChunk();
+      const started = performance.now();
+      progress = run.step(count);
+      if (!singleStep) pacer.record(progress.taken, performance.now() - started);
+      report(progress, { stepsPerSecond: pacer.stepsPerSecond, paused: control.paused, urgent: singleStep });
+      await yielder.yield();
+    }
+  } finally {
+    yielder.close();
+  }
+  return { progress, stopped: progress.status === 'training' };
+}

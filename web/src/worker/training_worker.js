@@ -1,0 +1,110 @@
+// A training worker: owns one WebAssembly engine and trains one run at a time with it (the
+// page starts one worker per run, so a compare pair trains on two cores). Every Run handle is
+// deleted in `finally`, whatever ends the run. Messages: ./protocol.js.
+
+import { EngineAbortedError, loadEngine } from '@bnlab/api';
+
+import { DatasetFiles } from './dataset_files.js';
+import { errorToMessage, fromWorker, toWorker } from './protocol.js';
+import { RunReporter } from './run_reporter.js';
+import { RunControl, trainUntilDone } from './training_loop.js';
+
+class TrainingWorker {
+  #scope;
+  #engine = null;          // Promise<Engine>, loaded on the first start or warm message
+  #datasets = new DatasetFiles();
+  #active = null;          // {runId, control} of the run being trained
+  #queue = Promise.resolve();  // runs one after another, never two at once
+
+  constructor(scope) {
+    this.#scope = scope;
+  }
+
+  receive(message) {
+    switch (message.type) {
+      case toWorker.start:
+        // A start while a run is active replaces it: stop that one first, then begin.
+        this.#active?.control.stop();
+        this.#queue = this.#queue.then(() => this.#train(message));
+        break;
+      case toWorker.warm:
+        this.#queue = this.#queue.then(() => this.#warm(message));
+        break;
+      case toWorker.pause:
+      case toWorker.resume:
+      case toWorker.step:
+      case toWorker.stop: {
+        if (this.#active === null || this.#active.runId !== message.runId) break;  // an older run's
+        const { control } = this.#active;
+        if (message.type === toWorker.pause) control.pause();
+        else if (message.type === toWorker.resume) control.resume();
+        else if (message.type === toWorker.step) control.stepOnce();
+        else control.stop();
+        break;
+      }
+      default:
+        console.error(`training worker: unknown message type ${JSON.stringify(message.type)}`);
+    }
+  }
+
+  #loadEngine(engineUrl) {
+    // A failed load is not kept: the next start tries again (the server may be back).
+    this.#engine ??= loadEngine({ moduleUrl: engineUrl }).catch((error) => {
+      this.#engine = null;
+      throw error;
+    });
+    return this.#engine;
+  }
+
+  async #warm({ engineUrl, files }) {
+    try {
+      const engine = await this.#loadEngine(engineUrl);
+      await this.#datasets.ensure(engine, files);
+    } catch {
+      // Warming is only a head start; the next start reports whatever fails.
+    }
+  }
+
+  #post(type, runId, fields = {}) {
+    this.#scope.postMessage({ type, runId, ...fields });
+  }
+
+  async #train({ runId, experiment, variant, engineUrl, files }) {
+    const control = new RunControl();
+    this.#active = { runId, control };
+    let run = null;
+    try {
+      this.#post(fromWorker.phase, runId, { phase: 'engine' });
+      const engine = await this.#loadEngine(engineUrl);
+      if (files.length > 0) {
+        this.#post(fromWorker.phase, runId, { phase: 'data' });
+        await this.#datasets.ensure(engine, files);
+      }
+      if (control.stopRequested) {
+        this.#post(fromWorker.finished, runId, { progress: null, stopped: true, summary: null, losses: null, evaluations: null });
+        return;
+      }
+      this.#post(fromWorker.phase, runId, { phase: 'building' });
+      run = engine.createRun(experiment, { variant });
+      this.#post(fromWorker.started, runId, { info: run.info() });
+
+      const reporter = new RunReporter(this.#scope, runId, run);
+      const { progress, stopped } = await trainUntilDone(run, control, (current, details) => reporter.progress(current, details));
+      // Stopped early or complete: the final evaluation (eval mode) of the weights reached.
+      const final = progress.status === 'diverged' ? progress : run.finalize();
+      reporter.finished(final, { stopped, summary: run.summary() });
+    } catch (error) {
+      this.#post(fromWorker.failed, runId, { error: errorToMessage(error) });
+      if (error instanceof EngineAbortedError) {
+        // Its memory can no longer be trusted: this worker is done; the page starts a new one.
+        this.#scope.close();
+      }
+    } finally {
+      run?.delete();
+      if (this.#active?.runId === runId) this.#active = null;
+    }
+  }
+}
+
+const trainingWorker = new TrainingWorker(self);
+self.addEventListener('message', (event) => trainingWorker.receive(event.data));
