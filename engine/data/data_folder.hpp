@@ -16,7 +16,6 @@ class DataFolder {
   explicit DataFolder(std::string folder) : folder_(std::move(folder)) {}
   // Loads one part ("train" or "test") of a set ("mnist", "fashion-mnist"); limit 0 = all.
   Dataset load_part(const std::string& set, const std::string& part, std::size_t limit) const;
-  const std::string& folder() const { return folder_; }
 
  private:
   std::string folder_;
