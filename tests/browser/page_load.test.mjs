@@ -42,11 +42,13 @@ describe('page load', () => {
       responses.push({ url: response.url(), status: response.status(), headers: response.headers() });
     });
 
+    // Registered before navigating: the idle warm-up may fetch MNIST before the waits below end.
+    const mnistFetched = page.waitForResponse((response) => response.url().endsWith('mnist/train-images.idx.gz'));
     await page.goto(server.url, { waitUntil: 'load' });
     await button(page, 'lecture', 'run').waitFor();
     await page.locator('.markdown-cell .katex').first().waitFor();
     // Idle warm-up: the lecture cell's workers load the engine and MNIST before the first Run.
-    await page.waitForResponse((response) => response.url().endsWith('mnist/train-images.idx.gz'));
+    await mnistFetched;
     const timing = await page.evaluate(() => {
       const [navigation] = performance.getEntriesByType('navigation');
       return {
