@@ -1,4 +1,5 @@
-// The top level of an experiment file, plus its optimizer, training and probes sections.
+// The top level of an experiment file, plus its optimizer and training sections (probes:
+// parse_probes.cpp).
 #include <fstream>
 #include <sstream>
 
@@ -72,28 +73,6 @@ TrainingSpec parse_training_section(JsonObjectReader& reader) {
   spec.drop_last = reader.boolean("drop_last", false);
   spec.inference_statistics = reader.choice("batchnorm_statistics", inference_statistics_names(),
                                             InferenceStatistics::running);
-  reader.finish();
-  return spec;
-}
-
-ProbeSpec parse_probe_section(JsonObjectReader& reader) {
-  ProbeSpec spec;
-  spec.every = reader.required_count("every", 1, limits::max_steps);
-  if (const Json* percentiles = reader.find("percentiles")) {
-    const std::string path = reader.path_of("percentiles");
-    if (!percentiles->is_array() || percentiles->empty() || percentiles->size() > 99) {
-      throw_expected(path, "a non-empty array of percentiles", *percentiles);
-    }
-    spec.percentiles.clear();
-    for (std::size_t index = 0; index < percentiles->size(); ++index) {
-      spec.percentiles.push_back(read_number((*percentiles)[index],
-                                             path + "[" + std::to_string(index) + "]",
-                                             {0.0, 100.0, true, true, "a percentile in [0, 100]"}));
-    }
-  }
-  if (reader.has("unit")) spec.unit = reader.count("unit", 0, 0, limits::max_units - 1);
-  spec.gradients = reader.boolean("gradients", true);
-  spec.batch_norm = reader.boolean("batchnorm", true);
   reader.finish();
   return spec;
 }
