@@ -13,7 +13,8 @@ namespace bnlab::cli {
 const char* const train_help = R"(usage: bnlab train EXPERIMENT.json [options]
 
 Trains the experiment's model and writes its records as JSON lines (one object per line:
-start, step, evaluation, probe, summary; see docs/OUTPUT_FORMAT.md). Progress goes to stderr.
+start, step, evaluation, probe, the instruments asked for, summary; see docs/OUTPUT_FORMAT.md).
+Progress goes to stderr.
 
 options:
   --out FILE          write the JSONL records to FILE instead of standard output
