@@ -8,7 +8,24 @@ namespace bnlab {
 std::vector<double> percentiles_of(std::vector<double>& values, const std::vector<double>& percents) {
   std::vector<double> result;
   if (values.empty()) return result;
-  std::sort(values.begin(), values.end());
+  // Only the order statistics the percents need are selected (nth_element, O(n) each) instead
+  // of sorting everything: a 1000-sample probe set of a 100-unit layer has 10⁵ values.
+  std::vector<std::size_t> ranks;
+  for (const double percent : percents) {
+    const double rank = percent / 100.0 * static_cast<double>(values.size() - 1);
+    const auto below = static_cast<std::size_t>(std::floor(rank));
+    ranks.push_back(below);
+    ranks.push_back(std::min(below + 1, values.size() - 1));
+  }
+  std::sort(ranks.begin(), ranks.end());
+  ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
+  auto begin = values.begin();
+  for (const std::size_t rank : ranks) {
+    // Everything after the previous selected rank is at least as large as it, so selecting
+    // in [previous + 1, end) gives the order statistic of the whole array.
+    std::nth_element(begin, values.begin() + static_cast<std::ptrdiff_t>(rank), values.end());
+    begin = values.begin() + static_cast<std::ptrdiff_t>(rank) + 1;
+  }
   for (const double percent : percents) {
     const double rank = percent / 100.0 * static_cast<double>(values.size() - 1);
     const auto below = static_cast<std::size_t>(std::floor(rank));

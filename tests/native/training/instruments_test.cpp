@@ -3,11 +3,13 @@
 // variance, the decision grid against predicting the same points, train-mode evaluation
 // with a batch of one against the documented result (every BatchNorm outputs β), and a run
 // with every instrument on against the same run with them off.
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
 #include <gtest/gtest.h>
 
+#include "core/rng.hpp"
 #include "layers/batch_norm.hpp"
 #include "metrics/metrics.hpp"
 #include "training/instruments/instruments.hpp"
@@ -83,6 +85,24 @@ TEST(TensorStatistics, PercentilesInterpolateBetweenClosestRanks) {
   const std::vector<double> numpy{1.0, 1.4, 2.0, 3.0, 4.4, 5.0};  // numpy.percentile, linear
   ASSERT_EQ(result.size(), numpy.size());
   for (std::size_t index = 0; index < numpy.size(); ++index) EXPECT_NEAR(result[index], numpy[index], 1e-12);
+}
+
+TEST(TensorStatistics, PercentilesOfManyValuesMatchASortedCopy) {
+  // Selection (nth_element) against the textbook definition on a fully sorted copy, with ties.
+  std::vector<double> values;
+  Rng stream = Rng::for_purpose(3, "percentile test");
+  for (int index = 0; index < 10'001; ++index) values.push_back(std::floor(stream.normal() * 50.0));
+  std::vector<double> sorted = values;
+  std::sort(sorted.begin(), sorted.end());
+  const std::vector<double> percents{85, 0.5, 50, 15, 99.99, 100, 0, 37.3};
+  const std::vector<double> result = percentiles_of(values, percents);
+  for (std::size_t index = 0; index < percents.size(); ++index) {
+    const double rank = percents[index] / 100.0 * double(sorted.size() - 1);
+    const auto below = static_cast<std::size_t>(std::floor(rank));
+    const std::size_t above = std::min(below + 1, sorted.size() - 1);
+    const double expected = sorted[below] + (rank - double(below)) * (sorted[above] - sorted[below]);
+    EXPECT_DOUBLE_EQ(result[index], expected) << percents[index];
+  }
 }
 
 TEST(TensorStatistics, UnitValuesPickOneChannelOverSamplesAndPositions) {
