@@ -71,6 +71,7 @@ struct Instrument {
 const Instrument instruments[] = {
     {"none", "null", false},
     {"page_default", R"({"every": 50, "source": {"split": "test"}, "batchnorm": false})", false},
+    {"page_default_one_unit", R"({"every": 50, "source": {"split": "test"}, "unit": 0, "batchnorm": false})", false},
     {"train_batch_percentiles", R"({"every": 50, "gradients": false, "batchnorm": false})", false},
     {"gradient_norms", R"({"every": 50, "source": [], "batchnorm": false})", false},
     {"test_probe_set", R"({"every": 50, "source": {"split": "test"}, "gradients": false, "batchnorm": false})", false},

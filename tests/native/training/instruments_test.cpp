@@ -12,6 +12,7 @@
 #include "core/rng.hpp"
 #include "layers/batch_norm.hpp"
 #include "metrics/metrics.hpp"
+#include "training/compare_pair.hpp"
 #include "training/instruments/instruments.hpp"
 #include "training/instruments/tensor_statistics.hpp"
 #include "training/run.hpp"
@@ -355,6 +356,25 @@ TEST(Instruments, RunRecordsTheSameLossesWithEveryInstrumentOnOrOff) {
   EXPECT_NEAR(probe.layer_gradients[0].norm, std::sqrt(layer_zero), 1e-9);
   ASSERT_EQ(probe.batch_norms.size(), 1u);
   EXPECT_EQ(probe.batch_norms[0].gamma.size(), 16u);
+}
+
+TEST(Instruments, TheComparePairVariantWatchesTheSameLayersAtTheirNewIndices) {
+  Json document = instrumented_experiment();
+  document["probes"] = {{"every", 10}, {"layers", {1, 2, 5}}};
+  document["compare"] = true;
+  const Experiment experiment = parse_experiment(document);
+  const Experiment variant = without_batch_norm(experiment);
+  // dense 0, batchnorm 1, relu 2, dropout 3, dense 4, sigmoid 5, dense 6 → the batchnorm is
+  // dropped, relu 2 → 1, sigmoid 5 → 4.
+  ASSERT_TRUE(variant.probes.layers.has_value());
+  EXPECT_EQ(*variant.probes.layers, (std::vector<std::size_t>{1, 4}));
+  ComparePair pair = make_compare_pair(experiment, prepare_data(experiment));
+  pair.without_batch_norm->step(1);
+  ASSERT_EQ(pair.without_batch_norm->probes().size(), 1u);
+  const ProbeRecord& record = pair.without_batch_norm->probes()[0];
+  ASSERT_EQ(record.activations.size(), 2u);
+  EXPECT_EQ(record.activations[0].layer_index, 1u);
+  EXPECT_EQ(record.activations[1].layer_index, 4u);
 }
 
 }  // namespace
