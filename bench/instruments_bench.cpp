@@ -6,6 +6,12 @@
 // "page_default": percentiles on the test probe set (1000 samples for Ioffe, 250 for the
 // spirals) + gradient norms, every 50.
 //
+// Measured natively on the shared 2-core build machine (load average ≈ 17, so ±15 % noise;
+// CPU time per step, median of 3): Ioffe none 1.05 ms, page_default 1.19 ms (+12 %),
+// page_default_one_unit 1.06 ms (+1 %); spirals none 19.0 µs, page_default 27.6 µs (+45 %),
+// page_default_one_unit 21.0 µs (+10 %), decision_grid_100 101.5 µs (a 100 × 100 grid every
+// 50 steps is 5 × the training; read it every ~500 steps or use a smaller grid).
+//
 //   build/native/instruments_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 
