@@ -22,12 +22,33 @@ emscripten::val evaluation_columns(const std::vector<EvaluationRecord>& records,
 
 // {step: Uint32Array,
 //  activations: [{layer, kind, percentiles: Float64Array (records × percents, row-major),
-//                 mean: Float64Array, std: Float64Array}],
+//                 mean, std, deadFraction: Float64Array}]   (the training batch's),
+//  histograms: [{layer, tensor, lower, upper, bins, counts: Uint32Array (records × (bins + 2))}],
 //  gradientNorms: {"layers.0.weight": Float64Array, ...},
-//  batchNorms: [{layer, gammaMean, gammaMin, gammaMax, betaMean, betaMin, betaMax: Float64Array}]}
+//  layerGradientNorms: [{layer, norm: Float64Array}],
+//  batchNorms: [{layer, gammaMean, gammaMin, gammaMax, betaMean, betaMin, betaMax: Float64Array,
+//                units, gamma, beta: Float64Array (records × units)}],
+//  probeSets: [{split (SplitName value), samples, activations: [...], histograms: [...]}]}
 // Every record of a run watches the same layers, so the first record fixes the columns.
 emscripten::val probe_columns(const std::vector<ProbeRecord>& records, std::size_t first,
                               const Network& network);
+
+// {step: Uint32Array, layers: [{layer, units, runningMean, runningVariance, populationMean,
+//  populationVariance: Float64Array (records × units)}]}
+emscripten::val running_statistics_columns(const std::vector<RunningStatisticsRecord>& records,
+                                           std::size_t first);
+
+// {step, samples: Uint32Array; split: Uint8Array; evalLoss, evalAccuracy, trainLoss,
+//  trainAccuracy, batchOfOneLoss, batchOfOneAccuracy: Float64Array}
+emscripten::val mode_gap_columns(const std::vector<ModeGapRecord>& records, std::size_t first);
+
+// {step: Uint32Array, size, classes, x: [min, max], y: [min, max],
+//  eval, train: Float32Array (records × size × size × classes; train empty unless asked)}
+emscripten::val decision_grid_columns(const std::vector<DecisionGridRecord>& records, std::size_t first);
+
+// {step: Uint32Array, classes, split, matrix: Uint32Array (records × classes × classes),
+//  misclassified: Uint32Array[] (one per record)}
+emscripten::val confusion_columns(const std::vector<ConfusionRecord>& records, std::size_t first);
 
 // {"layers.0.weight": {shape: number[], data: Float32Array}, ...}: parameters and buffers,
 // copied out of the network.

@@ -159,6 +159,26 @@ val RunHandle::probes(double first) const {
   });
 }
 
+val RunHandle::running_statistics(double first) const {
+  return guarded([&] {
+    return running_statistics_columns(run().instruments().running_statistics(), to_count(first, "first record"));
+  });
+}
+
+val RunHandle::mode_gaps(double first) const {
+  return guarded([&] { return mode_gap_columns(run().instruments().mode_gaps(), to_count(first, "first record")); });
+}
+
+val RunHandle::decision_grids(double first) const {
+  return guarded([&] {
+    return decision_grid_columns(run().instruments().decision_grids(), to_count(first, "first record"));
+  });
+}
+
+val RunHandle::confusions(double first) const {
+  return guarded([&] { return confusion_columns(run().instruments().confusions(), to_count(first, "first record")); });
+}
+
 val RunHandle::model_text() {
   return guarded([&] { return val(run().model_json().dump()); });
 }

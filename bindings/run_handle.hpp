@@ -53,6 +53,10 @@ class RunHandle {
   emscripten::val losses(double first) const;
   emscripten::val evaluations(double first) const;
   emscripten::val probes(double first) const;
+  emscripten::val running_statistics(double first) const;
+  emscripten::val mode_gaps(double first) const;
+  emscripten::val decision_grids(double first) const;
+  emscripten::val confusions(double first) const;
 
   // Model file JSON text (the format of docs/MODEL_FORMAT.md) and loading one.
   emscripten::val model_text();

@@ -99,6 +99,32 @@ export interface ActivationProbeColumns {
   percentiles: Float64Array;
   mean: Float64Array;
   std: Float64Array;
+  /** Fraction of dead ReLU units per record; NaN unless probes.dead_units and a relu layer. */
+  deadFraction: Float64Array;
+}
+
+export interface HistogramColumns {
+  layer: number;
+  tensor: 'activation_input' | 'batchnorm_input' | 'batchnorm_output';
+  /** Fixed bins (chosen from the first reading): [lower, upper] cut into `bins` equal bins. */
+  lower: number;
+  upper: number;
+  bins: number;
+  /** records × (bins + 2), row-major: [below lower, bin 0 … bin bins−1, above upper]. */
+  counts: Uint32Array;
+}
+
+export interface ProbeSetColumns {
+  split: 'validation' | 'test';
+  samples: number;
+  /** Eval-mode readings of the first `samples` samples of the split. */
+  activations: ActivationProbeColumns[];
+  histograms: HistogramColumns[];
+}
+
+export interface LayerGradientColumns {
+  layer: number;
+  norm: Float64Array;
 }
 
 export interface BatchNormProbeColumns {
@@ -109,6 +135,11 @@ export interface BatchNormProbeColumns {
   betaMean: Float64Array;
   betaMin: Float64Array;
   betaMax: Float64Array;
+  /** Units per record in gamma/beta (0 unless probes.batchnorm_units). */
+  units: number;
+  /** records × units, row-major. */
+  gamma: Float64Array;
+  beta: Float64Array;
 }
 
 export interface ProbeHistory {
@@ -117,6 +148,69 @@ export interface ProbeHistory {
   /** Euclidean norm of each parameter's mini-batch gradient, keyed "layers.0.weight". */
   gradientNorms: Record<string, Float64Array>;
   batchNorms: BatchNormProbeColumns[];
+  /** Histograms of the training batch (empty unless probes.histogram_bins). */
+  histograms: HistogramColumns[];
+  /** Euclidean norm of each layer's gradients together (empty unless probes.layer_gradients). */
+  layerGradientNorms: LayerGradientColumns[];
+  /** Eval-mode probe sets (probes.source). */
+  probeSets: ProbeSetColumns[];
+  next: number;
+}
+
+export interface RunningStatisticsColumns {
+  layer: number;
+  units: number;
+  /** records × units, row-major. runningVariance is unbiased, populationVariance biased (1/n). */
+  runningMean: Float64Array;
+  runningVariance: Float64Array;
+  populationMean: Float64Array;
+  populationVariance: Float64Array;
+}
+
+export interface RunningStatisticsHistory {
+  step: Uint32Array;
+  layers: RunningStatisticsColumns[];
+  next: number;
+}
+
+export interface ModeGapHistory {
+  step: Uint32Array;
+  samples: Uint32Array;
+  split: SplitName[];
+  evalLoss: Float64Array;
+  evalAccuracy: Float64Array;
+  /** Train mode, batches of training.batch_size. */
+  trainLoss: Float64Array;
+  trainAccuracy: Float64Array;
+  /** Train mode, one sample per batch (every BatchNorm outputs β); NaN unless batch_of_one. */
+  batchOfOneLoss: Float64Array;
+  batchOfOneAccuracy: Float64Array;
+  next: number;
+}
+
+export interface DecisionGridHistory {
+  step: Uint32Array;
+  /** Absent while there is no record. */
+  size?: number;
+  classes?: number;
+  /** Ranges of the model's inputs (after preprocessing) the grid spans. */
+  x?: [number, number];
+  y?: [number, number];
+  /** records × size × size × classes: row (y) major, then column (x), then class. */
+  eval: Float32Array;
+  /** Same layout, train mode; empty unless decision_grid.train_mode. */
+  train: Float32Array;
+  next: number;
+}
+
+export interface ConfusionHistory {
+  step: Uint32Array;
+  classes?: number;
+  split?: SplitName;
+  /** records × classes × classes, row = true class, column = predicted class. */
+  matrix: Uint32Array;
+  /** One array of split indices per record. */
+  misclassified: Uint32Array[];
   next: number;
 }
 
@@ -189,6 +283,10 @@ export class Run {
   losses(options?: HistoryOptions): LossHistory;
   evaluations(options?: HistoryOptions): EvaluationHistory;
   probes(options?: HistoryOptions): ProbeHistory;
+  runningStatistics(options?: HistoryOptions): RunningStatisticsHistory;
+  modeGap(options?: HistoryOptions): ModeGapHistory;
+  decisionGrids(options?: HistoryOptions): DecisionGridHistory;
+  confusions(options?: HistoryOptions): ConfusionHistory;
   getModel(): Record<string, unknown>;
   setModel(model: ModelFile): void;
   tensors(): Record<string, TensorData>;

@@ -381,7 +381,37 @@ export class Run {
   probes(options) {
     const from = historyStart(options, 'probes');
     const columns = this.#call('probes', (handle) => handle.probes(from));
+    const probeSets = columns.probeSets.map((set) => ({ ...set, split: splitNames[set.split] }));
+    return { ...columns, probeSets, next: from + columns.step.length };
+  }
+
+  /** BatchNorm running statistics next to population statistics, from record `from` on (docs/API.md). */
+  runningStatistics(options) {
+    const from = historyStart(options, 'runningStatistics');
+    const columns = this.#call('runningStatistics', (handle) => handle.runningStatistics(from));
     return { ...columns, next: from + columns.step.length };
+  }
+
+  /** Train-mode vs eval-mode evaluations of the same model, from record `from` on (docs/API.md). */
+  modeGap(options) {
+    const from = historyStart(options, 'modeGap');
+    const columns = this.#call('modeGap', (handle) => handle.modeGaps(from));
+    return { ...columns, split: Array.from(columns.split, (code) => splitNames[code]), next: from + columns.step.length };
+  }
+
+  /** Decision-grid frames (class probabilities on a grid of 2-D inputs), from record `from` on (docs/API.md). */
+  decisionGrids(options) {
+    const from = historyStart(options, 'decisionGrids');
+    const columns = this.#call('decisionGrids', (handle) => handle.decisionGrids(from));
+    return { ...columns, next: from + columns.step.length };
+  }
+
+  /** Confusion matrices and misclassified sample indices, from record `from` on (docs/API.md). */
+  confusions(options) {
+    const from = historyStart(options, 'confusions');
+    const columns = this.#call('confusions', (handle) => handle.confusions(from));
+    const split = columns.split === undefined ? undefined : splitNames[columns.split];
+    return { ...columns, split, next: from + columns.step.length };
   }
 
   /** The model file (docs/MODEL_FORMAT.md) of the current weights, as an object. */

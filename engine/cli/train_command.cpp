@@ -13,7 +13,8 @@ namespace bnlab::cli {
 const char* const train_help = R"(usage: bnlab train EXPERIMENT.json [options]
 
 Trains the experiment's model and writes its records as JSON lines (one object per line:
-start, step, evaluation, probe, summary; see docs/OUTPUT_FORMAT.md). Progress goes to stderr.
+start, step, evaluation, probe, the instruments asked for, summary; see docs/OUTPUT_FORMAT.md).
+Progress goes to stderr.
 
 options:
   --out FILE          write the JSONL records to FILE instead of standard output
@@ -39,6 +40,10 @@ struct NamedRun {
   std::size_t losses_written = 0;
   std::size_t evaluations_written = 0;
   std::size_t probes_written = 0;
+  std::size_t running_statistics_written = 0;
+  std::size_t mode_gaps_written = 0;
+  std::size_t decision_grids_written = 0;
+  std::size_t confusions_written = 0;
 };
 
 // Writes the records a run made since the last call, and a progress line per evaluation.
@@ -48,7 +53,23 @@ void drain(NamedRun& named, RecordWriter& writer, bool quiet) {
     writer.write(step_to_json(run.losses()[named.losses_written], named.name));
   }
   for (; named.probes_written < run.probes().size(); ++named.probes_written) {
-    writer.write(probe_to_json(run.probes()[named.probes_written], run.network(), named.name));
+    writer.write(probe_to_json(run.probes()[named.probes_written], run.network(), run.experiment().probes,
+                               named.name));
+  }
+  const Instruments& instruments = run.instruments();
+  for (; named.running_statistics_written < instruments.running_statistics().size();
+       ++named.running_statistics_written) {
+    writer.write(running_statistics_to_json(instruments.running_statistics()[named.running_statistics_written],
+                                            named.name));
+  }
+  for (; named.mode_gaps_written < instruments.mode_gaps().size(); ++named.mode_gaps_written) {
+    writer.write(mode_gap_to_json(instruments.mode_gaps()[named.mode_gaps_written], named.name));
+  }
+  for (; named.decision_grids_written < instruments.decision_grids().size(); ++named.decision_grids_written) {
+    writer.write(decision_grid_to_json(instruments.decision_grids()[named.decision_grids_written], named.name));
+  }
+  for (; named.confusions_written < instruments.confusions().size(); ++named.confusions_written) {
+    writer.write(confusion_to_json(instruments.confusions()[named.confusions_written], named.name));
   }
   for (; named.evaluations_written < run.evaluations().size(); ++named.evaluations_written) {
     const EvaluationRecord& record = run.evaluations()[named.evaluations_written];

@@ -9,6 +9,7 @@
 
 #include "data/dataset_spec.hpp"
 #include "experiment/json_reader.hpp"
+#include "experiment/probe_spec.hpp"
 #include "losses/loss.hpp"
 #include "network/network.hpp"
 #include "optimizers/optimizer.hpp"
@@ -27,14 +28,6 @@ struct TrainingSpec {
   std::size_t log_every = 1;       // training loss record every k steps
   bool drop_last = false;          // skip the last, smaller mini-batch of each epoch
   InferenceStatistics inference_statistics = InferenceStatistics::running;
-};
-
-struct ProbeSpec {
-  std::size_t every = 0;  // 0: probes off
-  std::vector<double> percentiles{15.0, 50.0, 85.0};
-  std::optional<std::size_t> unit;  // watch one unit/channel instead of the whole layer
-  bool gradients = true;
-  bool batch_norm = true;
 };
 
 struct Experiment {

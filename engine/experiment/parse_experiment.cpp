@@ -1,4 +1,5 @@
-// The top level of an experiment file, plus its optimizer, training and probes sections.
+// The top level of an experiment file, plus its optimizer and training sections (probes:
+// parse_probes.cpp).
 #include <fstream>
 #include <sstream>
 
@@ -18,8 +19,6 @@ const NumberRange learning_rate_range{0.0, limits::max_learning_rate, false, tru
 const NumberRange non_negative{0.0, 1e6, true, true, "a non-negative number"};
 const NumberRange decay_rate{0.0, 1.0, true, false, "a number in [0, 1)"};
 const NumberRange small_positive{0.0, 1.0, false, true, "a positive number (at most 1)"};
-const NumberRange percentile_range{0.0, 100.0, true, true, "a percentile in [0, 100]"};
-constexpr std::size_t max_percentiles = 99;
 
 const EnumNames<InferenceStatistics>& inference_statistics_names() {
   static const EnumNames<InferenceStatistics> names{{InferenceStatistics::running, "running"},
@@ -75,28 +74,6 @@ TrainingSpec parse_training_section(JsonObjectReader& reader) {
   spec.drop_last = reader.boolean("drop_last", false);
   spec.inference_statistics = reader.choice("batchnorm_statistics", inference_statistics_names(),
                                             InferenceStatistics::running);
-  reader.finish();
-  return spec;
-}
-
-ProbeSpec parse_probe_section(JsonObjectReader& reader) {
-  ProbeSpec spec;
-  spec.every = reader.required_count("every", 1, limits::max_steps);
-  if (const Json* percentiles = reader.find("percentiles")) {
-    const std::string path = reader.path_of("percentiles");
-    if (!percentiles->is_array() || percentiles->empty() || percentiles->size() > max_percentiles) {
-      throw_expected(path, "expected_percentiles", "a non-empty array of percentiles", *percentiles);
-    }
-    spec.percentiles.clear();
-    for (std::size_t index = 0; index < percentiles->size(); ++index) {
-      spec.percentiles.push_back(read_number((*percentiles)[index],
-                                             path + "[" + std::to_string(index) + "]",
-                                             percentile_range));
-    }
-  }
-  if (reader.find("unit") != nullptr) spec.unit = reader.count("unit", 0, 0, limits::max_units - 1);
-  spec.gradients = reader.boolean("gradients", true);
-  spec.batch_norm = reader.boolean("batchnorm", true);
   reader.finish();
   return spec;
 }
@@ -235,18 +212,6 @@ Json training_schema() {
   training["oneOf"] = {{{"required", {"steps"}}, {"not", {{"required", {"epochs"}}}}},
                        {{"required", {"epochs"}}, {"not", {{"required", {"steps"}}}}}};
   return training;
-}
-
-Json probes_schema() {
-  const ProbeSpec defaults;
-  return schema::object(
-      {{"every", schema::integer(1, limits::max_steps)},
-       {"percentiles", {{"type", "array"}, {"minItems", 1}, {"maxItems", max_percentiles},
-                        {"items", schema::number(percentile_range)}, {"default", defaults.percentiles}}},
-       {"unit", schema::integer(0, limits::max_units - 1)},
-       {"gradients", schema::boolean(defaults.gradients)},
-       {"batchnorm", schema::boolean(defaults.batch_norm)}},
-      {"every"});
 }
 
 }  // namespace

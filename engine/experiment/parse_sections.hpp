@@ -18,5 +18,6 @@ Json dataset_schema();
 Json split_schema();
 Json layers_schema();
 Json init_schema();
+Json probes_schema();
 
 }  // namespace bnlab

@@ -17,6 +17,19 @@ Experiment without_batch_norm(const Experiment& experiment) {
     if (has_bias_option && batch_norm_follows) layer.bias = true;
     variant.model.layers.push_back(layer);
   }
+  if (experiment.probes.layers) {
+    // Watched layers keep watching the same layers, at their indices in the variant.
+    std::vector<std::size_t>& watched = *variant.probes.layers;
+    watched.clear();
+    for (const std::size_t index : *experiment.probes.layers) {
+      if (index >= layers.size() || layers[index].kind == LayerKind::batch_norm) continue;
+      std::size_t removed_before = 0;
+      for (std::size_t earlier = 0; earlier < index; ++earlier) {
+        removed_before += layers[earlier].kind == LayerKind::batch_norm ? 1 : 0;
+      }
+      watched.push_back(index - removed_before);
+    }
+  }
   variant.name = experiment.name + " (without batchnorm)";
   variant.compare = false;
   if (variant.source.is_object()) {

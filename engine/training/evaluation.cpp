@@ -34,24 +34,33 @@ Targets targets_of(const Batch& batch, TaskKind task) {
 }
 
 EvaluationRecord evaluate_network(Network& network, Loss& loss, const Dataset& data,
-                                  SplitName split, std::size_t step, Batch& scratch) {
+                                  SplitName split, std::size_t step, Batch& scratch,
+                                  const EvaluationPass& pass) {
   const double not_a_number = std::numeric_limits<double>::quiet_NaN();
-  EvaluationRecord record{step, split, false, data.size(), not_a_number, not_a_number,
+  const std::size_t samples = pass.samples == 0 ? data.size() : std::min(pass.samples, data.size());
+  EvaluationRecord record{step, split, false, samples, not_a_number, not_a_number,
                           not_a_number, not_a_number, not_a_number, not_a_number, not_a_number};
-  if (data.size() == 0) return record;
-  std::vector<std::uint32_t> order(data.size());
-  std::iota(order.begin(), order.end(), 0u);
+  if (samples == 0) return record;
+  std::vector<std::uint32_t> order;
+  if (pass.one_at_a_time) {
+    for (std::uint32_t sample = 0; sample < samples; ++sample) order.insert(order.end(), {sample, sample});
+  } else {
+    order.resize(samples);
+    std::iota(order.begin(), order.end(), 0u);
+  }
   ClassificationAccumulator classification;
   RegressionAccumulator regression;
   double loss_sum = 0.0;
-  const std::size_t chunk = evaluation_chunk(network.spec());
-  for (std::size_t begin = 0; begin < data.size();) {
-    std::size_t end = std::min(begin + chunk, data.size());
+  const std::size_t chunk = pass.one_at_a_time ? 2
+                            : pass.chunk != 0  ? pass.chunk
+                                               : evaluation_chunk(network.spec());
+  for (std::size_t begin = 0; begin < order.size();) {
+    std::size_t end = std::min(begin + chunk, order.size());
     // A trailing chunk of one sample joins the previous one: batch statistics (BatchNorm
-    // without running statistics) cannot be taken over a single value.
-    if (data.size() - end == 1) end = data.size();
+    // without running statistics, or train mode) cannot be taken over a single value.
+    if (order.size() - end == 1) end = order.size();
     gather_batch(data, order, begin, end, scratch);
-    const Tensor& prediction = network.forward(scratch.inputs, Mode::eval);
+    const Tensor& prediction = network.forward(scratch.inputs, pass.mode);
     loss_sum += loss.forward(prediction, targets_of(scratch, data.task)) * double(end - begin);
     if (data.task == TaskKind::classification) {
       classification.add(prediction, scratch.labels);
@@ -60,7 +69,7 @@ EvaluationRecord evaluate_network(Network& network, Loss& loss, const Dataset& d
     }
     begin = end;
   }
-  record.loss = loss_sum / static_cast<double>(data.size());
+  record.loss = loss_sum / static_cast<double>(order.size());
   if (data.task == TaskKind::classification) {
     record.accuracy = classification.accuracy();
   } else {

@@ -9,7 +9,6 @@
 #include "network/initialization.hpp"
 #include "network/population_statistics.hpp"
 #include "training/evaluation.hpp"
-#include "training/probes.hpp"
 
 namespace bnlab {
 
@@ -129,7 +128,7 @@ Run::Run(Experiment experiment, std::shared_ptr<const DatasetSplits> data, const
                           "cannot normalize; change the batch size or set training.drop_last");
   }
   total_steps_ = training.steps != 0 ? training.steps : training.epochs * steps_per_epoch_;
-  check_probe_spec(*network_, experiment_.probes);
+  instruments_ = std::make_unique<Instruments>(experiment_, *network_, data_);
 
   loss_ = make_loss(experiment_.loss);
   optimizer_ = make_optimizer(experiment_.optimizer);
@@ -180,10 +179,7 @@ void Run::train_one_step() {
     return;
   }
   network_->backward(loss_->backward());
-  const ProbeSpec& probes = experiment_.probes;
-  if (probes.every > 0 && (step_number == 1 || step_number % probes.every == 0)) {
-    probes_.push_back(read_probes(*network_, probes, step_number));
-  }
+  instruments_->after_backward(*network_, step_number);
   optimizer_->step(network_->parameters());
 
   if (step_number == 1 || step_number % training.log_every == 0 || step_number == total_steps_) {

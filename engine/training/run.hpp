@@ -1,7 +1,7 @@
 #pragma once
 // One training run: an experiment's network, optimizer, loss and data, stepped a few
 // updates at a time (the CLI loops; the web worker steps between messages). It records
-// losses, evaluations and probes; it never prints.
+// losses and evaluations, and its instruments record probes; it never prints.
 //
 //   auto data = prepare_data(experiment);
 //   Run run(experiment, data);
@@ -20,6 +20,7 @@
 #include "model_file/model_file.hpp"
 #include "network/network.hpp"
 #include "optimizers/optimizer.hpp"
+#include "training/instruments/instruments.hpp"
 #include "training/records.hpp"
 
 namespace bnlab {
@@ -58,7 +59,9 @@ class Run {
   const Network& network() const { return *network_; }
   const std::vector<StepRecord>& losses() const { return losses_; }
   const std::vector<EvaluationRecord>& evaluations() const { return evaluations_; }
-  const std::vector<ProbeRecord>& probes() const { return probes_; }
+  const std::vector<ProbeRecord>& probes() const { return instruments_->probes(); }
+  // Every instrument's records (probes, running statistics, mode gap, decision grid, confusion).
+  const Instruments& instruments() const { return *instruments_; }
 
   Json model_json() { return model_to_json(*network_, steps_done_, experiment_.source); }
 
@@ -85,7 +88,7 @@ class Run {
   std::string divergence_;
   std::vector<StepRecord> losses_;
   std::vector<EvaluationRecord> evaluations_;
-  std::vector<ProbeRecord> probes_;
+  std::unique_ptr<Instruments> instruments_;
 };
 
 }  // namespace bnlab

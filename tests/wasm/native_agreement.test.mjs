@@ -109,8 +109,23 @@ describe('native CLI and WebAssembly agree', () => {
           largest = Math.max(largest, assertClose(column.percentiles,
             nativeProbes.flatMap((record) => record.activations[index].percentiles), `${name} layer ${column.layer} percentiles`));
         });
+        // One instrument beyond the training batch: the eval-mode test probe set, and the
+        // population statistics (with BatchNorm only).
+        probes.probeSets[0].activations.forEach((column, index) => {
+          largest = Math.max(largest, assertClose(column.percentiles,
+            nativeProbes.flatMap((record) => record.probe_sets[0].activations[index].percentiles),
+            `${name} test probe set layer ${column.layer} percentiles`));
+        });
+        const nativeStatistics = mine('running_statistics');
+        const statistics = run.runningStatistics();
+        assert.deepEqual([...statistics.step], nativeStatistics.map((record) => record.step));
+        assert.equal(statistics.layers.length, name === 'with_batchnorm' ? 2 : 0);
+        statistics.layers.forEach((column, index) => {
+          largest = Math.max(largest, assertClose(column.populationMean,
+            nativeStatistics.flatMap((record) => record.layers[index].population_mean), `${name} population mean`));
+        });
         t.diagnostic(`${name}: ${weights} initial values identical; largest relative difference of ` +
-          `losses, metrics and percentiles: ${largest}`);
+          `losses, metrics, percentiles and population means: ${largest}`);
       }
     } finally {
       pair.delete();

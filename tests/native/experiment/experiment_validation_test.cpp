@@ -100,6 +100,25 @@ const std::vector<BadCase>& bad_cases() {
        "split.test: expected a fraction in [0, 1) or a count of samples, got 1.0"},
       {"percentile over 100", [](Json& e) { e["probes"]["percentiles"][1] = 150; },
        "probes.percentiles[1]: expected a percentile in [0, 100], got 150"},
+      {"percentile below 0", [](Json& e) { e["probes"]["percentiles"][0] = -1; },
+       "probes.percentiles[0]: expected a percentile in [0, 100], got -1"},
+      {"unknown probe source", [](Json& e) { e["probes"]["source"] = "training"; },
+       "probes.source: expected \"train_batch\" or a probe set such as {\"split\": \"test\", \"samples\": "
+       "1000}, got \"training\""},
+      {"probe set of the training split", [](Json& e) { e["probes"]["source"] = {{"split", "train"}}; },
+       "probes.source.split: expected one of \"validation\", \"test\", got \"train\""},
+      {"probe set of no samples", [](Json& e) { e["probes"]["source"] = {{"split", "test"}, {"samples", 0}}; },
+       "probes.source.samples: expected a positive integer, got 0"},
+      {"probe source twice", [](Json& e) { e["probes"]["source"] = {"train_batch", "train_batch"}; },
+       "probes.source[1]: names \"train_batch\" twice"},
+      {"one histogram bin", [](Json& e) { e["probes"]["histogram_bins"] = 1; },
+       "probes.histogram_bins: expected an integer of at least 2, got 1"},
+      {"absurd decision grid", [](Json& e) { e["probes"]["decision_grid"] = {{"size", 5000}}; },
+       "probes.decision_grid.size: expected at most 500, got 5000"},
+      {"unknown mode gap field", [](Json& e) { e["probes"]["mode_gap"] = {{"batch_of_two", true}}; },
+       "probes.mode_gap.batch_of_two: unknown field (this object takes: batch_of_one, every, samples, split)"},
+      {"layer index as text", [](Json& e) { e["probes"]["layers"] = {"relu"}; },
+       "probes.layers[0]: expected an integer of at least 0, got \"relu\""},
       {"init scheme unknown", [](Json& e) { e["init"]["scheme"] = "orthogonal"; },
        "init.scheme: expected one of \"pytorch_default\", \"uniform\", \"normal\", \"xavier_uniform\", "
        "\"xavier_normal\", \"he_uniform\", \"he_normal\", got \"orthogonal\""},
@@ -170,6 +189,21 @@ TEST(ExperimentValidation, DataDependentProblemsAreCaughtBeforeTraining) {
        "model.input: expected [4] to match the dataset's samples, got [5]"},
       {[](Json& e) { e["probes"]["unit"] = 8; },
        "probes.unit: expected a unit index below 8 (the width of the input of model.layers[2]), got 8"},
+      {[](Json& e) { e["probes"]["layers"] = {9}; },
+       "probes.layers[0]: expected a layer index below 4 (model.layers has 4 layers), got 9"},
+      {[](Json& e) { e["probes"]["layers"] = {2, 0}; },
+       "probes.layers[1]: model.layers[0] is a dense layer; expected an activation or batchnorm layer"},
+      {[](Json& e) { e["probes"]["source"] = {{"split", "test"}, {"samples", 50}}; },
+       "probes.source.samples: expected at most the 20 samples of the test split, got 50"},
+      {[](Json& e) { e["probes"]["mode_gap"] = {{"split", "validation"}, {"samples", 13}}; },
+       "probes.mode_gap.samples: expected at most the 12 samples of the validation split, got 13"},
+      {[](Json& e) { e["probes"]["decision_grid"] = Json::object(); },
+       "probes.decision_grid: needs samples of 2 values (x, y), but the dataset's samples have shape [4]"},
+      {[](Json& e) {
+         e["probes"]["histogram_bins"] = 10;
+         e["probes"]["unit"] = 8;
+       },
+       "probes.unit: expected a unit index below 8 (the width of the input of model.layers[1]), got 8"},
   };
   for (const auto& [damage, message] : cases) {
     Json document = valid_experiment();

@@ -17,7 +17,8 @@
 #include "support/model_builders.hpp"
 #include "support/networks.hpp"
 #include "support/tensors.hpp"
-#include "training/probes.hpp"
+#include "training/instruments/instruments.hpp"
+#include "training/instruments/tensor_statistics.hpp"
 
 namespace bnlab {
 namespace {
@@ -306,21 +307,25 @@ TEST(CnnProbes, UnitIsAChannelAndItsPercentilesCoverSamplesAndPositions) {
                          dense_layer(2)}};
   Network network(model, 1);
   initialize_parameters(network, InitSpec{}, 7);
-  ProbeSpec spec;
-  spec.every = 1;
-  spec.unit = 8;
+  Experiment experiment;
+  experiment.model = model;
+  experiment.probes.every = 1;
+  experiment.probes.unit = 8;
+  const auto no_data = std::make_shared<DatasetSplits>();
   try {
-    check_probe_spec(network, spec);
+    Instruments instruments(experiment, network, no_data);
     FAIL() << "channel 8 of 8 was accepted";
   } catch (const ConfigError& error) {
     EXPECT_EQ(std::string(error.what()),
               "probes.unit: expected a unit index below 8 (the width of the input of model.layers[1]), got 8");
   }
-  spec.unit = 7;
-  EXPECT_NO_THROW(check_probe_spec(network, spec));
+  experiment.probes.unit = 7;
+  Instruments instruments(experiment, network, no_data);
 
   network.forward(random_images({4, 1, 6, 6}, 8), Mode::train);
-  const ProbeRecord record = read_probes(network, spec, 1);
+  instruments.after_backward(network, 1);
+  ASSERT_EQ(instruments.probes().size(), 1u);
+  const ProbeRecord& record = instruments.probes()[0];
   ASSERT_EQ(record.activations.size(), 1u);
   // The ReLU's input for channel 7: 4 samples × 36 positions.
   const Tensor& relu_input = network.layer_input(1);
@@ -333,7 +338,7 @@ TEST(CnnProbes, UnitIsAChannelAndItsPercentilesCoverSamplesAndPositions) {
   ASSERT_EQ(values.size(), 144u);
   double sum = 0.0;
   for (const double value : values) sum += value;
-  const std::vector<double> expected = percentiles_of(values, spec.percentiles);
+  const std::vector<double> expected = percentiles_of(values, experiment.probes.percentiles);
   EXPECT_NEAR(record.activations[0].mean, sum / 144.0, 1e-6);
   for (std::size_t index = 0; index < expected.size(); ++index) {
     EXPECT_DOUBLE_EQ(record.activations[0].percentiles[index], expected[index]);
