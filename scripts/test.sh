@@ -10,7 +10,7 @@ bash scripts/build-wasm.sh
 ctest --test-dir build/native --output-on-failure -j "$(nproc 2>/dev/null || echo 2)"
 node --test tests/wasm/
 # The page in Debian's Chromium (headless): build the site, then the browser tests, one file at
-# a time — they measure the page thread's responsiveness while two workers train, which
-# parallel test files on the same cores would distort.
+# a time — each starts Chromium and two training workers, and parallel files on two cores
+# would only slow each other down. (The page's timings are a benchmark: bench/page/.)
 bash scripts/build-web.sh
 node --test --test-concurrency=1 tests/browser/
