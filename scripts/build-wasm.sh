@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly module and its JavaScript API into build/wasm (see cmake/wasm.cmake).
 # Extra arguments go to the CMake configure step, e.g. -DBNLAB_WASM_SIMD=OFF; BUILD_DIR
-# chooses another folder (bench/run-ioffe-comparison.sh builds build/wasm-nosimd that way).
+# chooses another folder, e.g. BUILD_DIR=build/wasm-nosimd with -DBNLAB_WASM_SIMD=OFF.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${BUILD_DIR:-build/wasm}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the notebook page into build/site: a static folder any static host can serve.
 #   build/site/index.html, assets/   the page (Vite: web/ -> bundled, hashed, minified)
-#   build/site/engine/               the WebAssembly engine (from scripts/build-wasm.sh)
+#   build/site/engine/               the WebAssembly engine (from scripts/build-wasm.sh), its
+#                                    JavaScript glue minified (scripts/minify-engine-glue.mjs)
 #   build/site/data/                 the page's datasets, gzip (from scripts/build-data.mjs)
 # Everything the page loads comes from this folder; nothing from another origin.
 set -euo pipefail
@@ -15,6 +16,8 @@ for needed in build/wasm/bnlab-engine.mjs build/wasm/bnlab-engine.wasm build/was
 done
 node node_modules/vite/bin/vite.js build --config web/vite.config.mjs --logLevel warn
 mkdir -p "$site/engine" "$site/data"
-cp build/wasm/bnlab-engine.mjs build/wasm/bnlab-engine.wasm "$site/engine/"
+cp build/wasm/bnlab-engine.wasm "$site/engine/"
+# The page gets the glue minified (local names mangled; see the script).
+node scripts/minify-engine-glue.mjs build/wasm/bnlab-engine.mjs "$site/engine/bnlab-engine.mjs"
 cp -R build/data/site/. "$site/data/"
 echo "build-web: $site is ready" >&2

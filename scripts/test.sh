@@ -12,7 +12,7 @@ node --test tests/wasm/
 # The JavaScript API's TypeScript types, against a typed usage example.
 node node_modules/typescript/bin/tsc -p tests/types/tsconfig.json
 # The page in Debian's Chromium (headless): build the site, then the browser tests, one file at
-# a time — they measure the page thread's responsiveness while two workers train, which
-# parallel test files on the same cores would distort.
+# a time — each starts Chromium and two training workers, and parallel files on two cores
+# would only slow each other down. (The page's timings are a benchmark: bench/page/.)
 bash scripts/build-web.sh
 node --test --test-concurrency=1 tests/browser/

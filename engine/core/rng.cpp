@@ -68,13 +68,18 @@ double Rng::normal() {
 }
 
 std::vector<std::uint32_t> Rng::permutation(std::uint32_t count) {
-  std::vector<std::uint32_t> order(count);
+  std::vector<std::uint32_t> order;
+  permutation_into(count, order);
+  return order;
+}
+
+void Rng::permutation_into(std::uint32_t count, std::vector<std::uint32_t>& order) {
+  order.resize(count);
   for (std::uint32_t position = 0; position < count; ++position) order[position] = position;
   for (std::uint32_t position = count; position > 1; --position) {
     const std::uint32_t other = next_below(position);
     std::swap(order[position - 1], order[other]);
   }
-  return order;
 }
 
 }  // namespace bnlab

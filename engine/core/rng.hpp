@@ -35,6 +35,9 @@ class Rng {
 
   // Fisher–Yates shuffle of 0..count-1.
   std::vector<std::uint32_t> permutation(std::uint32_t count);
+  // The same shuffle (the same numbers drawn) into `order`, reusing its storage: a run
+  // reshuffles every epoch without allocating.
+  void permutation_into(std::uint32_t count, std::vector<std::uint32_t>& order);
 
  private:
   std::uint64_t state_ = 0;

@@ -1,6 +1,8 @@
 #include "data/dataset.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <numeric>
 #include <string>
 
 #include "core/errors.hpp"
@@ -29,9 +31,9 @@ namespace {
 // Number of Scalars one sample occupies in a (N, ...) tensor.
 std::size_t row_width(const Tensor& tensor) {
   if (tensor.dimension() == 0) return 0;
-  return tensor.dimension() == 1
-             ? 1
-             : element_count(Shape(tensor.shape().begin() + 1, tensor.shape().end()));
+  // Multiplied in place: building a Shape here was a heap allocation every training step.
+  return std::accumulate(tensor.shape().begin() + 1, tensor.shape().end(), std::size_t{1},
+                         std::multiplies<std::size_t>());
 }
 
 // (rows, sample shape...) — the shape of `rows` samples of `tensor`.
@@ -68,6 +70,15 @@ void check_indices(const Dataset& source, const std::vector<std::uint32_t>& orde
   }
 }
 
+// Gives `to` the shape of `rows` samples of `from`, comparing in place first: once the batch
+// size is settled this allocates nothing (rows_shape builds a Shape, a heap allocation).
+void ensure_rows_of(Tensor& to, const Tensor& from, std::size_t rows) {
+  const bool same = to.dimension() == from.dimension() && to.dimension() > 0 &&
+                    to.shape()[0] == rows &&
+                    std::equal(from.shape().begin() + 1, from.shape().end(), to.shape().begin() + 1);
+  if (!same) ensure_shape(to, rows_shape(from, rows));
+}
+
 // Copies rows order[begin, end) of `from` into `to`, which already has the right shape.
 void copy_rows(const Tensor& from, const std::vector<std::uint32_t>& order, std::size_t begin,
                std::size_t end, Tensor& to) {
@@ -87,8 +98,8 @@ void gather_batch(const Dataset& source, const std::vector<std::uint32_t>& order
   check_indices(source, order, begin, end, "gather_batch");
   const std::size_t rows = end - begin;
 
-  // ensure_shape and vector::resize keep the allocation when the batch size is unchanged.
-  ensure_shape(batch.inputs, rows_shape(source.inputs, rows));
+  // ensure_rows_of and vector::resize keep the allocation when the batch size is unchanged.
+  ensure_rows_of(batch.inputs, source.inputs, rows);
   copy_rows(source.inputs, order, begin, end, batch.inputs);
 
   switch (source.task) {
@@ -100,7 +111,7 @@ void gather_batch(const Dataset& source, const std::vector<std::uint32_t>& order
       return;
     case TaskKind::regression:
       batch.labels.clear();
-      ensure_shape(batch.targets, rows_shape(source.targets, rows));
+      ensure_rows_of(batch.targets, source.targets, rows);
       copy_rows(source.targets, order, begin, end, batch.targets);
       return;
   }

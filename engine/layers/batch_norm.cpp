@@ -50,16 +50,37 @@ void BatchNorm::normalize(const Tensor& input, const ChannelLayout& layout, cons
   const Scalar* x = input.data();
   Scalar* x_hat = normalized_.data();
   Scalar* y = output_.data();
+  const Scalar* channel_mean = mean.data();
+  const Scalar* inverse_std = saved_inverse_std_.data();
+  const Scalar* scale = gamma_.data();
+  const Scalar* shift = beta_.data();
+  const std::size_t channels = layout.channels;
+  const std::size_t positions = layout.positions;
+  if (positions == 1) {
+    // Dense (N, C): one sweep along each row, every feature with its own coefficients; the
+    // loop is contiguous and the compiler vectorizes it across features.
+    for (std::size_t sample = 0; sample < layout.samples; ++sample) {
+      const std::size_t row = sample * channels;
+      for (std::size_t channel = 0; channel < channels; ++channel) {
+        const Scalar normalized = (x[row + channel] - channel_mean[channel]) * inverse_std[channel];
+        x_hat[row + channel] = normalized;
+        y[row + channel] = scale[channel] * normalized + shift[channel];
+      }
+    }
+    return;
+  }
+  // Convolution (N, C, L): one channel's coefficients along each contiguous plane of L values.
   for (std::size_t sample = 0; sample < layout.samples; ++sample) {
-    for (std::size_t channel = 0; channel < layout.channels; ++channel) {
-      const Scalar channel_mean = mean(channel);
-      const Scalar inverse_std = saved_inverse_std_(channel);
-      const Scalar scale = gamma_(channel);
-      const Scalar shift = beta_(channel);
-      const std::size_t offset = (sample * layout.channels + channel) * layout.positions;
-      for (std::size_t position = offset; position < offset + layout.positions; ++position) {
-        x_hat[position] = (x[position] - channel_mean) * inverse_std;
-        y[position] = scale * x_hat[position] + shift;
+    for (std::size_t channel = 0; channel < channels; ++channel) {
+      const Scalar plane_mean = channel_mean[channel];
+      const Scalar plane_inverse_std = inverse_std[channel];
+      const Scalar plane_scale = scale[channel];
+      const Scalar plane_shift = shift[channel];
+      const std::size_t offset = (sample * channels + channel) * positions;
+      for (std::size_t position = offset; position < offset + positions; ++position) {
+        const Scalar normalized = (x[position] - plane_mean) * plane_inverse_std;
+        x_hat[position] = normalized;
+        y[position] = plane_scale * normalized + plane_shift;
       }
     }
   }
@@ -69,37 +90,74 @@ const Tensor& BatchNorm::backward(const Tensor& grad_output) {
   // With batch statistics: dβ = Σdy, dγ = Σdy·x̂, dx = γ·inv_std/M · (M·dy − dβ − x̂·dγ);
   // with running statistics the transform is affine: dx = dy·γ·inv_std.
   const ChannelLayout& layout = saved_layout_;
+  const std::size_t channels = layout.channels;
+  const std::size_t positions = layout.positions;
   const Scalar* grad_y = grad_output.data();
   const Scalar* x_hat = normalized_.data();
   ensure_same_shape(grad_input_, grad_output);
   Scalar* grad_x = grad_input_.data();
-  const auto each_value = [&layout](std::size_t channel, auto&& visit) {
+
+  // Pass 1: both reductions at once, summed in double in sample order (as in forward).
+  grad_beta_sums_.assign(channels, 0.0);
+  grad_gamma_sums_.assign(channels, 0.0);
+  double* grad_beta = grad_beta_sums_.data();
+  double* grad_gamma = grad_gamma_sums_.data();
+  if (positions == 1) {
     for (std::size_t sample = 0; sample < layout.samples; ++sample) {
-      const std::size_t offset = (sample * layout.channels + channel) * layout.positions;
-      for (std::size_t position = offset; position < offset + layout.positions; ++position) {
-        visit(position);
+      const std::size_t row = sample * channels;
+      for (std::size_t channel = 0; channel < channels; ++channel) {
+        grad_beta[channel] += grad_y[row + channel];
+        grad_gamma[channel] += grad_y[row + channel] * x_hat[row + channel];
       }
     }
-  };
+  } else {
+    for (std::size_t sample = 0; sample < layout.samples; ++sample) {
+      for (std::size_t channel = 0; channel < channels; ++channel) {
+        const std::size_t offset = (sample * channels + channel) * positions;
+        for (std::size_t index = offset; index < offset + positions; ++index) {
+          grad_beta[channel] += grad_y[index];
+          grad_gamma[channel] += grad_y[index] * x_hat[index];
+        }
+      }
+    }
+  }
+
+  // Per-channel coefficients of dx = scale·(dy − mean_grad − x̂·mean_grad_times_x_hat).
   const double count = static_cast<double>(layout.values_per_channel());
-  for (std::size_t channel = 0; channel < layout.channels; ++channel) {
-    double grad_beta = 0.0;
-    double grad_gamma = 0.0;
-    each_value(channel, [&](std::size_t index) {
-      grad_beta += grad_y[index];
-      grad_gamma += grad_y[index] * x_hat[index];
-    });
-    beta_gradient_(channel) = spec_.affine ? static_cast<Scalar>(grad_beta) : Scalar(0);
-    gamma_gradient_(channel) = spec_.affine ? static_cast<Scalar>(grad_gamma) : Scalar(0);
-    const Scalar scale = gamma_(channel) * saved_inverse_std_(channel);
-    if (used_batch_statistics_) {
-      const auto mean_grad = static_cast<Scalar>(grad_beta / count);
-      const auto mean_grad_times_x_hat = static_cast<Scalar>(grad_gamma / count);
-      each_value(channel, [&](std::size_t index) {
-        grad_x[index] = scale * (grad_y[index] - mean_grad - x_hat[index] * mean_grad_times_x_hat);
-      });
-    } else {
-      each_value(channel, [&](std::size_t index) { grad_x[index] = scale * grad_y[index]; });
+  input_gradient_coefficients_.resize(3 * channels);  // no allocation after the first call
+  Scalar* scale = input_gradient_coefficients_.data();
+  Scalar* mean_grad = scale + channels;
+  Scalar* mean_grad_times_x_hat = mean_grad + channels;
+  for (std::size_t channel = 0; channel < channels; ++channel) {
+    beta_gradient_(channel) = spec_.affine ? static_cast<Scalar>(grad_beta[channel]) : Scalar(0);
+    gamma_gradient_(channel) = spec_.affine ? static_cast<Scalar>(grad_gamma[channel]) : Scalar(0);
+    scale[channel] = gamma_(channel) * saved_inverse_std_(channel);
+    // Running statistics are constants: only the affine part dy·γ·inv_std remains.
+    mean_grad[channel] = used_batch_statistics_ ? static_cast<Scalar>(grad_beta[channel] / count) : Scalar(0);
+    mean_grad_times_x_hat[channel] =
+        used_batch_statistics_ ? static_cast<Scalar>(grad_gamma[channel] / count) : Scalar(0);
+  }
+
+  // Pass 2: dx, in memory order.
+  if (positions == 1) {
+    for (std::size_t sample = 0; sample < layout.samples; ++sample) {
+      const std::size_t row = sample * channels;
+      for (std::size_t channel = 0; channel < channels; ++channel) {
+        grad_x[row + channel] = scale[channel] * (grad_y[row + channel] - mean_grad[channel] -
+                                                  x_hat[row + channel] * mean_grad_times_x_hat[channel]);
+      }
+    }
+    return grad_input_;
+  }
+  for (std::size_t sample = 0; sample < layout.samples; ++sample) {
+    for (std::size_t channel = 0; channel < channels; ++channel) {
+      const Scalar plane_scale = scale[channel];
+      const Scalar plane_mean_grad = mean_grad[channel];
+      const Scalar plane_mean_grad_times_x_hat = mean_grad_times_x_hat[channel];
+      const std::size_t offset = (sample * channels + channel) * positions;
+      for (std::size_t index = offset; index < offset + positions; ++index) {
+        grad_x[index] = plane_scale * (grad_y[index] - plane_mean_grad - x_hat[index] * plane_mean_grad_times_x_hat);
+      }
     }
   }
   return grad_input_;

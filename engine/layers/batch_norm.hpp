@@ -57,6 +57,11 @@ class BatchNorm final : public Layer {
   bool used_batch_statistics_ = true;
   ChannelLayout saved_layout_;
   std::vector<double> statistics_sums_;  // scratch for compute_batch_statistics
+  // scratch for backward, sized once: Σdy and Σdy·x̂ per channel, then the per-channel
+  // coefficients (scale, mean_grad, mean_grad_times_x_hat) of the input gradient
+  std::vector<double> grad_beta_sums_;
+  std::vector<double> grad_gamma_sums_;
+  std::vector<Scalar> input_gradient_coefficients_;
   Tensor output_;
   Tensor grad_input_;
 };

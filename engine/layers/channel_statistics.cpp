@@ -22,33 +22,60 @@ void compute_batch_statistics(const Tensor& input, const ChannelLayout& layout, 
   // three times per training step and the reducers cost more than the matrix products.
   // Two passes (mean, then mean of squared deviations) rather than E[x²]−E[x]², which loses
   // every digit in float when the mean is large compared with the spread. Sums in double.
+  // Both passes walk memory in order: for dense inputs (L = 1) the inner loop runs along a
+  // row of C features, one running sum per feature, which the compiler turns into SIMD;
+  // each channel's sum still adds its values in sample order, as PyTorch's CPU kernel does.
   const Scalar* values = input.data();
-  sums.assign(layout.channels, 0.0);  // keeps its capacity: no allocation after the first call
-  for (std::size_t sample = 0; sample < layout.samples; ++sample) {
-    const Scalar* row = values + sample * layout.channels * layout.positions;
-    for (std::size_t channel = 0; channel < layout.channels; ++channel) {
-      for (std::size_t position = 0; position < layout.positions; ++position) {
-        sums[channel] += row[channel * layout.positions + position];
-      }
-    }
-  }
+  const std::size_t channels = layout.channels;
+  const std::size_t positions = layout.positions;
+  sums.assign(channels, 0.0);  // keeps its capacity: no allocation after the first call
+  double* sum = sums.data();
+  Scalar* mean_values = mean.data();
+  Scalar* variance_values = biased_variance.data();
   const double count = static_cast<double>(layout.values_per_channel());
-  for (std::size_t channel = 0; channel < layout.channels; ++channel) {
-    mean(channel) = static_cast<Scalar>(sums[channel] / count);
-    sums[channel] = 0.0;
-  }
-  for (std::size_t sample = 0; sample < layout.samples; ++sample) {
-    const Scalar* row = values + sample * layout.channels * layout.positions;
-    for (std::size_t channel = 0; channel < layout.channels; ++channel) {
-      const double channel_mean = mean(channel);
-      for (std::size_t position = 0; position < layout.positions; ++position) {
-        const double deviation = row[channel * layout.positions + position] - channel_mean;
-        sums[channel] += deviation * deviation;
+
+  if (positions == 1) {
+    for (std::size_t sample = 0; sample < layout.samples; ++sample) {
+      const Scalar* row = values + sample * channels;
+      for (std::size_t channel = 0; channel < channels; ++channel) sum[channel] += row[channel];
+    }
+    for (std::size_t channel = 0; channel < channels; ++channel) {
+      mean_values[channel] = static_cast<Scalar>(sum[channel] / count);
+      sum[channel] = 0.0;
+    }
+    for (std::size_t sample = 0; sample < layout.samples; ++sample) {
+      const Scalar* row = values + sample * channels;
+      for (std::size_t channel = 0; channel < channels; ++channel) {
+        const double deviation = static_cast<double>(row[channel]) - static_cast<double>(mean_values[channel]);
+        sum[channel] += deviation * deviation;
+      }
+    }
+  } else {
+    for (std::size_t sample = 0; sample < layout.samples; ++sample) {
+      const Scalar* row = values + sample * channels * positions;
+      for (std::size_t channel = 0; channel < channels; ++channel) {
+        const Scalar* plane = row + channel * positions;
+        for (std::size_t position = 0; position < positions; ++position) sum[channel] += plane[position];
+      }
+    }
+    for (std::size_t channel = 0; channel < channels; ++channel) {
+      mean_values[channel] = static_cast<Scalar>(sum[channel] / count);
+      sum[channel] = 0.0;
+    }
+    for (std::size_t sample = 0; sample < layout.samples; ++sample) {
+      const Scalar* row = values + sample * channels * positions;
+      for (std::size_t channel = 0; channel < channels; ++channel) {
+        const Scalar* plane = row + channel * positions;
+        const double channel_mean = mean_values[channel];
+        for (std::size_t position = 0; position < positions; ++position) {
+          const double deviation = plane[position] - channel_mean;
+          sum[channel] += deviation * deviation;
+        }
       }
     }
   }
-  for (std::size_t channel = 0; channel < layout.channels; ++channel) {
-    biased_variance(channel) = static_cast<Scalar>(sums[channel] / count);
+  for (std::size_t channel = 0; channel < channels; ++channel) {
+    variance_values[channel] = static_cast<Scalar>(sum[channel] / count);
   }
 }
 

@@ -138,7 +138,7 @@ Run::Run(Experiment experiment, std::shared_ptr<const DatasetSplits> data, const
 void Run::begin_epoch() {
   const auto count = static_cast<std::uint32_t>(data_->train.size());
   if (experiment_.shuffle) {
-    epoch_order_ = batch_order_stream_.permutation(count);
+    batch_order_stream_.permutation_into(count, epoch_order_);
   } else if (epoch_order_.size() != count) {
     epoch_order_.resize(count);
     std::iota(epoch_order_.begin(), epoch_order_.end(), 0u);

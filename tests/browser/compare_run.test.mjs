@@ -1,7 +1,9 @@
 // The headline, in Debian's Chromium: the lecture's MNIST experiment (784-32-32-10, ReLU,
 // Linear -> BN -> ReLU vs plain) trains with and without BN side by side, both curves grow
-// live, the final table has numbers for both runs, and the page thread stays responsive while
-// two workers train. Screenshots at desktop and phone width go to tests/output/screenshots.
+// live, the final table has numbers for both runs, and the page answers a click while two
+// workers train. Screenshots at desktop and phone width go to tests/output/screenshots.
+// How long the page thread's tasks take while the pair trains is a benchmark figure
+// (bench/page/page_benchmark.mjs), not an assertion.
 
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
@@ -10,11 +12,10 @@ import { after, before, describe, test } from 'node:test';
 
 import { desktopViewport, launchBrowser, phoneViewport, watchPage } from './support/browser.mjs';
 import { button, cell, plotPointCounts, runProgress, summaryTable, waitForRunsToEnd } from './support/notebook_page.mjs';
-import { installResponsivenessProbes, startHeartbeat, stopHeartbeat } from './support/responsiveness.mjs';
 import { repositoryRoot, startSiteServer } from './support/site_server.mjs';
 
 const screenshotFolder = join(repositoryRoot, 'tests', 'output', 'screenshots');
-// Long enough to watch the page thread while both workers train, short enough for CI.
+// Long enough to click while both workers train, short enough for CI.
 const steps = 1100;
 
 /** Records (page clock) every time the loss plot's point count changes, once per frame. */
@@ -40,9 +41,28 @@ function stopRecordingPlotUpdates(page) {
   return page.evaluate(() => { window.bnlabStopPlotWatch = true; return window.bnlabPlotUpdates; });
 }
 
-function median(values) {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.floor(sorted.length / 2)];
+/**
+ * Resolves once both runs have taken a step, then clicks the cell's settings summary and
+ * resolves with what the page saw when it handled the click: whether the <details> opened and
+ * each run's status and step at that moment.
+ */
+async function clickWhileTraining(page, cellId) {
+  await page.waitForFunction((id) => {
+    const runs = [...document.querySelectorAll(`bn-experiment-cell[cell-id="${id}"] .run-progress`)];
+    return runs.length === 2 && runs.every((run) => run.querySelector('progress').value >= 1);
+  }, cellId, { polling: 'raf' });
+  await page.evaluate((id) => {
+    const details = document.querySelector(`bn-experiment-cell[cell-id="${id}"] details.cell-settings`);
+    window.bnlabClickAnswer = new Promise((resolve) => {
+      details.addEventListener('toggle', () => resolve({
+        opened: details.open,
+        runs: Object.fromEntries([...document.querySelectorAll(`bn-experiment-cell[cell-id="${id}"] .run-progress`)]
+          .map((run) => [run.dataset.variant, { status: run.dataset.status, done: run.querySelector('progress').value }])),
+      }), { once: true });
+    });
+  }, cellId);
+  await cell(page, cellId).locator('details.cell-settings summary').click();
+  return page.evaluate(() => window.bnlabClickAnswer);
 }
 
 describe('the lecture experiment in Chromium', () => {
@@ -56,7 +76,6 @@ describe('the lecture experiment in Chromium', () => {
     browser = await launchBrowser({ viewport: desktopViewport });
     page = await browser.context.newPage();
     problems = watchPage(page, server.url);
-    await installResponsivenessProbes(page);
   });
 
   after(async () => {
@@ -71,13 +90,17 @@ describe('the lecture experiment in Chromium', () => {
     assert.equal(await run.isEnabled(), true);
 
     await recordPlotUpdates(page, 'lecture');
-    await startHeartbeat(page);
-    const started = Date.now();
     await run.click();
+    // Both variants advance together, and the page thread still handles a click meanwhile.
+    const answer = await clickWhileTraining(page, 'lecture');
+    assert.equal(answer.opened, true, 'the settings opened');
+    for (const [variant, state] of Object.entries(answer.runs)) {
+      assert.equal(state.status, 'training', `${variant} was still training when the click was handled`);
+      assert.ok(state.done >= 1 && state.done < steps, `${variant} at step ${state.done}`);
+    }
     await waitForRunsToEnd(page, 'lecture');
-    const seconds = (Date.now() - started) / 1000;
-    const responsiveness = await stopHeartbeat(page);
     const updates = await stopRecordingPlotUpdates(page);
+    await cell(page, 'lecture').locator('details.cell-settings summary').click();  // closed again for the screenshots
 
     const progress = await runProgress(page, 'lecture');
     assert.deepEqual(Object.keys(progress), ['as_written', 'without_batchnorm']);
@@ -106,17 +129,9 @@ describe('the lecture experiment in Chromium', () => {
     t.diagnostic(`test accuracy: with BN ${table.as_written['test accuracy']} %, without ${table.without_batchnorm['test accuracy']} %`);
     t.diagnostic(`train loss: with BN ${table.as_written['train loss']}, without ${table.without_batchnorm['train loss']}`);
 
-    // Live: the loss plot redrew many times while training, at 10 Hz or more.
-    const intervals = updates.slice(1).map((time, index) => time - updates[index]);
-    t.diagnostic(`run took ${seconds.toFixed(2)} s; loss plot updated ${updates.length} times, median interval ${median(intervals).toFixed(0)} ms, longest ${Math.max(...intervals).toFixed(0)} ms`);
+    // Live: the loss plot redrew many times while training, not only at the end.
+    t.diagnostic(`loss plot updated ${updates.length} times while training`);
     assert.ok(updates.length >= 10, `the loss plot updated only ${updates.length} times`);
-    assert.ok(median(intervals) <= 100, `median plot update interval ${median(intervals)} ms (< 10 Hz)`);
-
-    // Responsive: no main-thread task over 200 ms while both workers trained.
-    t.diagnostic(`page thread while training: longest task ${responsiveness.longestTask.toFixed(0)} ms (${responsiveness.longTaskCount} tasks > 50 ms), longest frame gap ${responsiveness.maximumFrameGap.toFixed(0)} ms, ${(responsiveness.frames / (responsiveness.milliseconds / 1000)).toFixed(0)} frames/s`);
-    assert.equal(responsiveness.longTasksSupported, true);
-    assert.ok(responsiveness.longestTask < 200, `a main-thread task took ${responsiveness.longestTask} ms`);
-    assert.ok(responsiveness.maximumFrameGap < 200, `the page went ${responsiveness.maximumFrameGap} ms without a frame`);
 
     assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [] });
   });

@@ -57,9 +57,9 @@ describe('page load', () => {
         load: navigation.loadEventEnd,
       };
     });
+    // How soon is a benchmark figure (bench/page/page_benchmark.mjs); here: it did become interactive.
+    assert.equal(typeof timing.interactive, 'number', 'the lecture Run button was enabled');
     t.diagnostic(`time to interactive (lecture Run enabled) ${timing.interactive.toFixed(0)} ms; DOMContentLoaded ${timing.domContentLoaded.toFixed(0)} ms; load ${timing.load.toFixed(0)} ms`);
-    // A sanity bound, not the target (~1.5 s, measured here and reported above).
-    assert.ok(timing.interactive < 5000, `interactive after ${timing.interactive} ms`);
 
     const formulas = await page.locator('.markdown-cell .katex').count();
     assert.ok(formulas >= 10, `${formulas} typeset formulas`);

@@ -1,9 +1,9 @@
 // Times the training step of an experiment in WebAssembly under Node, with the same loop as
-// the native driver (bench/wasm/ioffe_step_timing.cpp): Run.step(chunk) after a warm-up,
-// repeated, the median reported. Steps run inside the engine, so the time includes one
+// the native driver (bench/wasm/step_timing.cpp): Run.step(chunk) after a warm-up,
+// repeated, the median reported, as wall-clock and as CPU time. Steps run inside the engine, so the time includes one
 // JavaScript → wasm call per chunk, as in the web worker.
 //
-//   node bench/wasm/ioffe_step_timing.mjs bench/wasm/ioffe-mlp.json [--engine build/wasm]
+//   node bench/wasm/step_timing.mjs bench/networks/ioffe-mlp.json [--engine build/wasm]
 //        [--warmup 200] [--steps 2000] [--repeats 5] [--chunk 100] [--without-batchnorm]
 // prints one JSON line: {"target": "wasm", "simd": true, "ms_per_step": ..., ...}
 
@@ -37,14 +37,17 @@ function parseOptions(words) {
   return options;
 }
 
+/** Wall-clock and CPU milliseconds (the process's user + system time) of `count` steps. */
 function timeSteps(run, count, chunk) {
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   for (let done = 0; done < count;) {
     const { taken, divergence } = run.step(Math.min(chunk, count - done));
     if (taken === 0) throw new Error(`the run stopped early: ${divergence}`);
     done += taken;
   }
-  return performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
+  return { wall: performance.now() - start, cpu: (cpu.user + cpu.system) / 1000 };
 }
 
 const options = parseOptions(process.argv.slice(2));
@@ -56,10 +59,14 @@ const run = engine.createRun(experiment, { variant: options.withoutBatchNorm ? '
 try {
   timeSteps(run, options.warmup, options.chunk);
   const perStep = [];
+  const cpuPerStep = [];
   for (let repeat = 0; repeat < options.repeats; repeat += 1) {
-    perStep.push(timeSteps(run, options.steps, options.chunk) / options.steps);
+    const elapsed = timeSteps(run, options.steps, options.chunk);
+    perStep.push(elapsed.wall / options.steps);
+    cpuPerStep.push(elapsed.cpu / options.steps);
   }
   perStep.sort((a, b) => a - b);
+  cpuPerStep.sort((a, b) => a - b);
   const losses = run.losses();
   console.log(JSON.stringify({
     target: 'wasm',
@@ -67,6 +74,7 @@ try {
     exceptions: engine.build.exceptions,
     ms_per_step: Number(perStep[Math.floor(perStep.length / 2)].toFixed(5)),
     ms_per_step_min: Number(perStep[0].toFixed(5)),
+    cpu_ms_per_step: Number(cpuPerStep[Math.floor(cpuPerStep.length / 2)].toFixed(5)),
     steps: options.steps,
     repeats: options.repeats,
     last_loss: Number(losses.loss.at(-1).toFixed(6)),

@@ -1,7 +1,7 @@
 // Measures how responsive the page thread stays, from inside the page: a Long Tasks observer
 // (every main-thread task over 50 ms, with its duration) and a requestAnimationFrame heartbeat
-// (the longest gap between two frames). Injected by the test before the page loads; the page
-// itself ships no measuring code.
+// (the longest gap between two frames). Injected by the page benchmark before the page loads;
+// the page itself ships no measuring code.
 
 /** Installs the probes; call before page.goto. */
 export async function installResponsivenessProbes(page) {
