@@ -7,6 +7,7 @@
 #include "experiment/experiment.hpp"
 #include "experiment/limits.hpp"
 #include "experiment/parse_sections.hpp"
+#include "network/network.hpp"
 
 namespace bnlab {
 
@@ -36,7 +37,10 @@ OptimizerSpec parse_optimizer_section(JsonObjectReader& reader) {
     case OptimizerKind::sgd:
       break;
     case OptimizerKind::momentum:
-    case OptimizerKind::nesterov:
+      spec.momentum = reader.number("momentum", 0.9, decay_rate);
+      spec.dampening = reader.number("dampening", 0.0, {0.0, 1.0, true, true, "a number in [0, 1]"});
+      break;
+    case OptimizerKind::nesterov:  // PyTorch: Nesterov momentum requires zero dampening
       spec.momentum = reader.number("momentum", 0.9, decay_rate);
       break;
     case OptimizerKind::adagrad:
@@ -98,10 +102,12 @@ ProbeSpec parse_probe_section(JsonObjectReader& reader) {
   return spec;
 }
 
-Experiment parse_experiment(const Json& document, const std::string& base_directory) {
-  JsonObjectReader reader(document, "");
+Experiment parse_experiment(Json document, const std::string& base_directory) {
   Experiment experiment;
-  experiment.source = document;
+  // The document is moved, not copied, into the experiment (a copy would walk it recursively)
+  // and read from there.
+  experiment.source = std::move(document);
+  JsonObjectReader reader(experiment.source, "");
   experiment.name = reader.text("name", "experiment");
   reader.text("description", "");
   experiment.seed = reader.seed("seed", 0);
@@ -131,6 +137,11 @@ Experiment parse_experiment(const Json& document, const std::string& base_direct
       experiment.model.input_shape.push_back(read_count(
           (*input)[axis], model.path_of("input") + "[" + std::to_string(axis) + "]", 1,
           limits::max_features));
+    }
+    if (element_count(experiment.model.input_shape) > max_values_per_sample) {
+      throw ConfigError(model.path_of("input"),
+                        "expected at most " + std::to_string(max_values_per_sample) +
+                            " values per sample, got " + shape_to_string(experiment.model.input_shape));
     }
   }
   experiment.model.layers = parse_layers(model.require("layers"), model.path_of("layers"));
@@ -163,11 +174,7 @@ Experiment parse_experiment(const Json& document, const std::string& base_direct
 }
 
 Json parse_json_text(const std::string& text, const std::string& what) {
-  try {
-    return Json::parse(text);
-  } catch (const Json::parse_error& error) {
-    throw ConfigError(what, std::string("not valid JSON (at byte ") + std::to_string(error.byte) + ")");
-  }
+  return parse_strict_json(text, what);
 }
 
 Experiment load_experiment_file(const std::string& path) {
