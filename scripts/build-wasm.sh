@@ -4,6 +4,7 @@
 # chooses another folder (bench/run-ioffe-comparison.sh builds build/wasm-nosimd that way).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/node-env.sh
 build_dir=${BUILD_DIR:-build/wasm}
 jobs=$(nproc 2>/dev/null || echo 2)
 if ! command -v emcmake >/dev/null 2>&1; then
