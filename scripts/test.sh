@@ -4,10 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+source scripts/node-env.sh  # after setup: it may have installed Node.js 20 into build/node
 node scripts/build-data.mjs
 bash scripts/build-native.sh
 bash scripts/build-wasm.sh
 ctest --test-dir build/native --output-on-failure -j "$(nproc 2>/dev/null || echo 2)"
+# Fuzzing smoke test (ASan + UBSan, build/fuzz): every input that ever crashed, then a fixed
+# number of runs per harness with a fixed seed (scripts/fuzz.sh long fuzzes for minutes).
+bash scripts/build-fuzz.sh --target fuzz_experiment fuzz_model_file fuzz_idx fuzz_command_line
+bash scripts/fuzz.sh smoke
 node --test tests/wasm/
 # The page in Debian's Chromium (headless): build the site, then the browser tests, one file at
 # a time — they measure the page thread's responsiveness while two workers train, which
