@@ -9,10 +9,14 @@ node scripts/build-data.mjs
 bash scripts/build-native.sh
 bash scripts/build-wasm.sh
 ctest --test-dir build/native --output-on-failure -j "$(nproc 2>/dev/null || echo 2)"
-# Fuzzing smoke test (ASan + UBSan, build/fuzz): every input that ever crashed, then a fixed
-# number of runs per harness with a fixed seed (scripts/fuzz.sh long fuzzes for minutes).
+# Fuzzing smoke test: every input that ever crashed, then a fixed number of runs per harness
+# with a fixed seed (scripts/fuzz.sh long fuzzes for minutes). In CI also the whole native
+# suite under ASan + UBSan, from the same build (build/fuzz).
 bash scripts/build-fuzz.sh --target fuzz_experiment fuzz_model_file fuzz_idx fuzz_command_line
 bash scripts/fuzz.sh smoke
+if [ "${CI:-}" = true ]; then
+  bash scripts/test-sanitizers.sh
+fi
 node --test tests/wasm/
 # The page in Debian's Chromium (headless): build the site, then the browser tests, one file at
 # a time — they measure the page thread's responsiveness while two workers train, which
