@@ -40,6 +40,35 @@ void training_step(benchmark::State& state, bool with_batch_norm) {
                                                  benchmark::Counter::kIsRate);
 }
 
+// What Run adds to every step to catch divergence that the loss does not show (issue 14): one
+// vectorized isfinite pass (Eigen's allFinite) over every parameter, gradient and buffer.
+// Compare its time with a step's.
+void finite_check(benchmark::State& state, bool with_batch_norm) {
+  const bnlab::Experiment experiment = bnlab::parse_experiment(ioffe_experiment(with_batch_norm));
+  bnlab::Run run(experiment, bnlab::prepare_data(experiment));
+  run.step(1);
+  const bnlab::Network& network = run.network();
+  std::size_t values = 0;
+  for (auto _ : state) {
+    bool finite = true;
+    values = 0;
+    for (const bnlab::NamedParameter& named : network.named_parameters()) {
+      finite = finite && bnlab::as_vector(*named.parameter.value).allFinite() &&
+               bnlab::as_vector(*named.parameter.gradient).allFinite();
+      values += 2 * named.parameter.value->size();
+    }
+    for (const bnlab::NamedBuffer& named : network.named_buffers()) {
+      finite = finite && bnlab::as_vector(*named.buffer.value).allFinite();
+      values += named.buffer.value->size();
+    }
+    benchmark::DoNotOptimize(finite);
+  }
+  state.counters["values"] = double(values);
+}
+
+void BM_FiniteCheckWithBatchNorm(benchmark::State& state) { finite_check(state, true); }
+BENCHMARK(BM_FiniteCheckWithBatchNorm)->Unit(benchmark::kMicrosecond)->MinTime(1.0);
+
 void BM_IoffeStepWithBatchNorm(benchmark::State& state) { training_step(state, true); }
 void BM_IoffeStepWithoutBatchNorm(benchmark::State& state) { training_step(state, false); }
 

@@ -33,7 +33,11 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .field("taken", &Progress::taken)
       .field("status", &Progress::status)
       .field("finalized", &Progress::finalized)
-      .field("divergence", &Progress::divergence);
+      .field("divergenceStep", &Progress::divergence_step)
+      .field("divergenceCause", &Progress::divergence_cause)
+      .field("divergenceLastLoss", &Progress::divergence_last_loss)
+      .field("divergenceTensor", &Progress::divergence_tensor)
+      .field("divergenceMessage", &Progress::divergence_message);
 
   value_object<EvaluationRecord>("EvaluationRecord")
       .field("step", &EvaluationRecord::step)

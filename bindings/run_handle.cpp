@@ -28,13 +28,6 @@ Experiment parse_experiment_text(const std::string& experiment_text) {
   return parse_experiment(parse_json_text(experiment_text, "experiment"));
 }
 
-// A syntax error in a model file is a ModelFileError, like every other problem with the file.
-ModelFile parse_model_text(const std::string& model_text, const std::string& what) {
-  const Json document = Json::parse(model_text, nullptr, /*allow_exceptions=*/false);
-  if (document.is_discarded()) throw ModelFileError(what + ": not valid JSON");
-  return parse_model_json(document, what);
-}
-
 }  // namespace
 
 Run& RunHandle::run() const {
@@ -110,7 +103,13 @@ Progress RunHandle::progress_after(std::size_t taken) const {
   progress.taken = taken;
   progress.status = current.status();
   progress.finalized = current.finalized();
-  progress.divergence = current.divergence();
+  if (const std::optional<Divergence>& divergence = current.divergence()) {
+    progress.divergence_step = divergence->step;
+    progress.divergence_cause = divergence_cause_name(divergence->cause);
+    progress.divergence_last_loss = divergence->last_loss;
+    progress.divergence_tensor = divergence->tensor;
+    progress.divergence_message = divergence->message();
+  }
   return progress;
 }
 
@@ -189,6 +188,7 @@ val RunHandle::load_model(const std::string& model_text) {
     Network& network = changeable_run().network();
     // apply_model_tensors assigns tensors as it checks them. Trying the file on a scratch
     // network of the same architecture first means a refused file changes nothing.
+    check_model_architecture(file, network.spec());
     Network scratch(network.spec(), 0);
     apply_model_tensors(scratch, file, "model");
     change_run([&](Run&) { apply_model_tensors(network, file, "model"); });

@@ -26,7 +26,13 @@ struct Progress {
   std::size_t taken = 0;  // steps taken by the call that returned this (0 for progress())
   RunStatus status = RunStatus::training;
   bool finalized = false;
-  std::string divergence;  // "diverged at step k: ..." or empty
+  // The run's Divergence, flattened for Embind (bnlab.mjs rebuilds the object); when the run
+  // has not diverged, divergence_message is empty.
+  std::size_t divergence_step = 0;
+  std::string divergence_cause;
+  double divergence_last_loss = 0.0;  // NaN when the first step diverged
+  std::string divergence_tensor;
+  std::string divergence_message;
 };
 
 class RunHandle {

@@ -4,6 +4,7 @@
 # chooses another folder, e.g. BUILD_DIR=build/wasm-nosimd with -DBNLAB_WASM_SIMD=OFF.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/node-env.sh
 build_dir=${BUILD_DIR:-build/wasm}
 jobs=$(nproc 2>/dev/null || echo 2)
 if ! command -v emcmake >/dev/null 2>&1; then

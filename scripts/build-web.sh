@@ -7,6 +7,7 @@
 # Everything the page loads comes from this folder; nothing from another origin.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/node-env.sh
 site=build/site
 for needed in build/wasm/bnlab-engine.mjs build/wasm/bnlab-engine.wasm build/wasm/bnlab.mjs build/data/site/mnist; do
   if [ ! -e "$needed" ]; then

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+source scripts/node-env.sh  # after setup: it may have installed Node.js 20 into build/node
 node scripts/build-data.mjs
 bash scripts/build-wasm.sh
 bash scripts/build-web.sh

@@ -39,8 +39,23 @@ export interface Progress {
   taken: number;
   status: RunStatus;
   finalized: boolean;
-  /** "diverged at step k: loss became NaN ..." or null. */
-  divergence: string | null;
+  /** Why the run stopped as diverged, or null while it has not. */
+  divergence: Divergence | null;
+}
+
+/** What became NaN or infinite first, checked in the order a step computes it. */
+export type DivergenceCause = 'loss_not_finite' | 'buffer_not_finite' | 'gradient_not_finite' | 'parameter_not_finite';
+
+export interface Divergence {
+  /** The step that produced the non-finite value (not counted in stepsDone). */
+  step: number;
+  cause: DivergenceCause;
+  /** The loss of the step before; null when the first step diverged. */
+  lastLoss: number | null;
+  /** "layers.3.running_variance" (for a gradient: its parameter's name); "" for the loss. */
+  tensor: string;
+  /** "diverged at step 12: layers.1.running_variance became NaN (last recorded loss 0.53 at step 11)" */
+  message: string;
 }
 
 /** One evaluation; metrics that do not apply to the task are NaN. */

@@ -241,9 +241,17 @@ export class Engine {
     if (!(data instanceof Uint8Array)) throw new UsageError('writeFile: expected a Uint8Array or ArrayBuffer');
     this.#context.checkUsable();
     const { FS } = this.#context.module;
+    if (path.includes('\0')) throw new UsageError('writeFile: a path cannot contain a NUL character');
     const folder = path.slice(0, path.lastIndexOf('/'));
-    if (folder) FS.mkdirTree(folder);
-    FS.writeFile(path, data);
+    try {
+      if (folder) FS.mkdirTree(folder);
+      FS.writeFile(path, data);
+    } catch (error) {
+      // Emscripten's FS throws its own ErrnoError (e.g. for a folder such as "/tmp").
+      if (error instanceof BnlabError) throw error;
+      const reason = error?.code ?? (Number.isInteger(error?.errno) ? `errno ${error.errno}` : String(error?.message ?? error));
+      throw new UsageError(`writeFile: cannot write a file at ${path} (${reason})`);
+    }
   }
 
   /** Removes a file written with writeFile (frees its memory). */
@@ -272,13 +280,20 @@ function progressOf(context, raw) {
     taken: raw.taken,
     status: raw.status === RunStatus.training ? 'training' : raw.status === RunStatus.complete ? 'complete' : 'diverged',
     finalized: raw.finalized,
-    divergence: raw.divergence === '' ? null : raw.divergence,
+    divergence: raw.divergenceMessage === '' ? null : {
+      step: raw.divergenceStep,
+      cause: raw.divergenceCause,
+      lastLoss: Number.isFinite(raw.divergenceLastLoss) ? raw.divergenceLastLoss : null,
+      tensor: raw.divergenceTensor,
+      message: raw.divergenceMessage,
+    },
   };
 }
 
 function splitCode(context, split, what) {
   const { SplitName } = context.module;
-  const code = { train: SplitName.train, validation: SplitName.validation, test: SplitName.test }[split];
+  // A Map, not an object literal: "__proto__", "constructor" or "toString" must not find a member.
+  const code = new Map([['train', SplitName.train], ['validation', SplitName.validation], ['test', SplitName.test]]).get(split);
   if (code === undefined) {
     throw new UsageError(`${what}: expected "train", "validation" or "test", got ${JSON.stringify(split) ?? String(split)}`);
   }

@@ -6,7 +6,8 @@
 
 import { ConfigError } from './errors.mjs';
 
-const maximumDepth = 200;
+// The engine's own limit (max_json_depth in engine/experiment/json_reader.hpp).
+const maximumDepth = 64;
 
 function describe(value) {
   if (value === null) return 'null';

@@ -19,6 +19,11 @@ Arguments parse_arguments(const std::vector<std::string>& words, const std::set<
       arguments.flags.insert(word);
     } else if (value_options.count(word)) {
       if (index + 1 >= words.size()) throw CommandLineError(word + " needs a value");
+      // "--out --quiet" forgot the value; it does not mean a file called "--quiet".
+      if (words[index + 1].rfind("--", 0) == 0) {
+        throw CommandLineError(word + " needs a value, got the option " + words[index + 1]);
+      }
+      if (arguments.values.count(word)) throw CommandLineError(word + " is given twice");
       arguments.values[word] = words[++index];
     } else {
       throw CommandLineError("unknown option " + word + " (see --help)");

@@ -45,6 +45,11 @@ int eval_command(const std::vector<std::string>& words) {
   for (const SplitName name : splits) {
     EvaluationRecord record = run.evaluate(name);
     if (record.samples == 0 && split == "all") continue;
+    if (record.samples > 0 && !std::isfinite(record.loss)) {
+      // Finite weights can still overflow float arithmetic (1e38): say so instead of "loss": null.
+      throw ModelFileError(model.origin + ": the model's loss on the " + split_name(name) +
+                           " split is not finite (its weights overflow float arithmetic)");
+    }
     record.step = model.trained_steps;
     writer.write(evaluation_to_json(record, "model"));
   }

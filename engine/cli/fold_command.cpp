@@ -50,6 +50,15 @@ int fold_command(const std::vector<std::string>& words) {
       gather_batch(check, order, begin, std::min(begin + 1000, check.size()), batch);
       const Tensor unfolded_output = network->forward(batch.inputs, Mode::eval);
       const Tensor& folded_output = folded.network->forward(batch.inputs, Mode::eval);
+      // NaN-aware: std::max(0, NaN) is 0, so a NaN output would read as "no difference".
+      if (!as_vector(unfolded_output).allFinite()) {
+        throw ModelFileError(path + ": the model's outputs are not finite (its weights overflow float "
+                                    "arithmetic), so folding cannot be checked");
+      }
+      if (!as_vector(folded_output).allFinite()) {
+        throw ModelFileError(path + ": folding gives outputs that are not finite (a batchnorm variance "
+                                    "near zero makes the folded weights overflow float)");
+      }
       for (std::size_t index = 0; index < unfolded_output.size(); ++index) {
         largest_difference = std::max(
             largest_difference, std::abs(double(unfolded_output.data()[index]) - folded_output.data()[index]));

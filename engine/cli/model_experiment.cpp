@@ -1,5 +1,7 @@
 #include "cli/model_experiment.hpp"
 
+#include "core/errors.hpp"
+
 namespace bnlab::cli {
 
 std::optional<Experiment> experiment_for_model(const ModelFile& model, const Arguments& arguments) {
@@ -7,8 +9,17 @@ std::optional<Experiment> experiment_for_model(const ModelFile& model, const Arg
   if (arguments.has("--experiment")) {
     experiment = load_experiment_file(arguments.value("--experiment"));
   } else if (!model.experiment.is_null()) {
-    // Paths inside an embedded experiment resolve against the working directory.
-    experiment = parse_experiment(model.experiment, "");
+    // Paths inside an embedded experiment resolve against the working directory. Its errors
+    // name the model file and the field under "experiment", not the experiment's own top level.
+    try {
+      experiment = parse_experiment(model.experiment, "");
+    } catch (const ConfigError& error) {
+      const std::string message = error.what();
+      const std::string problem =
+          message.size() > error.path().size() + 2 ? message.substr(error.path().size() + 2) : message;
+      const bool top_level = error.path().empty() || error.path() == "(top level)";
+      throw ModelFileError(model.origin + ": experiment" + (top_level ? "" : "." + error.path()) + ": " + problem);
+    }
   } else {
     return experiment;
   }

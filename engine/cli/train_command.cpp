@@ -29,7 +29,8 @@ options:
   --quiet             no progress on stderr
 
 exit codes: 0 done, 1 bad input (the message names the field or file), 2 bad command line,
-3 a run diverged (its records end with the step where the loss became NaN or infinite)
+3 a run diverged (its loss, a parameter, a gradient or a batchnorm buffer became NaN or
+  infinite; the summary names the step and the tensor)
 )";
 
 namespace {
@@ -157,7 +158,7 @@ int train_command(const std::vector<std::string>& words) {
     writer.write(run_summary_to_json(*entry.run, entry.name));
     if (entry.run->status() == RunStatus::diverged) {
       diverged = true;
-      progress(quiet, "[" + entry.name + "] " + entry.run->divergence());
+      progress(quiet, "[" + entry.name + "] " + entry.run->divergence()->message());
     }
     if (arguments.has("--save") && entry.run->status() != RunStatus::diverged) {
       const std::string path =

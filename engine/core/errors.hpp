@@ -14,10 +14,14 @@
 namespace bnlab {
 
 using Json = nlohmann::json;
+// A message as every reader can take it: what() is a C string, so a NUL (from a file name or
+// a JSON string) would cut it short; it becomes "\u0000". Invalid UTF-8 becomes U+FFFD, so a
+// message is never split inside a character.
+std::string printable_message(const std::string& message);
 
 class Error : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit Error(const std::string& message) : std::runtime_error(printable_message(message)) {}
 };
 
 // A bad experiment or model description. The message starts with the field path,

@@ -1,5 +1,7 @@
 #include "core/tensor.hpp"
 
+#include <limits>
+
 #include "core/errors.hpp"
 
 #include <sstream>
@@ -7,8 +9,15 @@
 namespace bnlab {
 
 std::size_t element_count(const Shape& shape) {
+  // Saturates instead of wrapping: shapes come from files, and [65536, 65536, 65536, 65536]
+  // must not count as 0 values (or as any count a check would accept).
   std::size_t count = 1;
-  for (const std::size_t extent : shape) count *= extent;
+  for (const std::size_t extent : shape) {
+    if (extent != 0 && count > std::numeric_limits<std::size_t>::max() / extent) {
+      return std::numeric_limits<std::size_t>::max();
+    }
+    count *= extent;
+  }
   return count;
 }
 

@@ -24,7 +24,8 @@ using ConstMatrixMap = Eigen::Map<const MatrixRowMajor>;
 using VectorMap = Eigen::Map<Eigen::Matrix<Scalar, Eigen::Dynamic, 1>>;
 using ConstVectorMap = Eigen::Map<const Eigen::Matrix<Scalar, Eigen::Dynamic, 1>>;
 
-// Number of elements a shape describes (1 for the empty shape, like a scalar).
+// Number of elements a shape describes (1 for the empty shape, like a scalar); the largest
+// size_t when the product would overflow, so no check can mistake it for a small count.
 std::size_t element_count(const Shape& shape);
 
 // "[60, 100]" — shapes appear in error messages and model files.

@@ -1,6 +1,7 @@
 #include "data/data_folder.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "core/errors.hpp"
@@ -30,14 +31,24 @@ Dataset DataFolder::load_part(const std::string& set, const std::string& part, s
   return dataset;
 }
 
-const DataFolder& default_data_folder() {
-#if defined(BNLAB_DEFAULT_DATA_DIR)
-  const char* const built_in = BNLAB_DEFAULT_DATA_DIR;
+std::string data_folder_beside_executable() {
+#if defined(__EMSCRIPTEN__)
+  return "/data";  // the module's in-memory file system, where the page writes the files
 #else
-  const char* const built_in = "/data";
+  // build/<any build folder>/bnlab → build/data: nothing is compiled in, so a build folder
+  // other than build/native (the sanitizer build, a copy) finds the same datasets.
+  std::error_code error;
+  const std::filesystem::path executable = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) return "build/data";
+  return (executable.parent_path().parent_path() / "data").string();
 #endif
+}
+
+const DataFolder& default_data_folder() {
   const char* const from_environment = std::getenv("BNLAB_DATA_DIR");
-  static const DataFolder folder(from_environment != nullptr ? from_environment : built_in);
+  static const DataFolder folder(from_environment != nullptr && *from_environment != '\0'
+                                     ? std::string(from_environment)
+                                     : data_folder_beside_executable());
   return folder;
 }
 

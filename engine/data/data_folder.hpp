@@ -21,8 +21,9 @@ class DataFolder {
   std::string folder_;
 };
 
-// The folder named by the BNLAB_DATA_DIR environment variable, or else the build's data folder
-// natively and /data in WebAssembly.
+// The folder named by the BNLAB_DATA_DIR environment variable, or else natively the "data"
+// folder beside the executable's build folder (build/native/bnlab → build/data), and /data in
+// WebAssembly. Nothing is compiled in.
 const DataFolder& default_data_folder();
 
 }  // namespace bnlab

@@ -159,11 +159,19 @@ Dataset decode(const std::uint8_t* pixels, const std::uint8_t* labels, const Idx
   return dataset;
 }
 
+// fopen would stop at a NUL and open another file than the one named.
+std::FILE* open_file(const std::string& path) {
+  if (path.find('\0') != std::string::npos) {
+    throw DataError(path + ": a file path cannot contain a NUL character");  // shown as \u0000
+  }
+  return std::fopen(path.c_str(), "rb");
+}
+
 // A file read in two steps: its header, then only the payload bytes that are needed.
 class InputFile {
  public:
   explicit InputFile(const std::string& path)
-      : path_(path), handle_(std::fopen(path.c_str(), "rb"), &std::fclose) {
+      : path_(path), handle_(open_file(path), &std::fclose) {
     if (!handle_) throw DataError(path + ": cannot open (" + std::strerror(errno) + ")");
     // Read the header first: on a directory fopen succeeds and only the read fails.
     header_.resize(image_header_bytes);

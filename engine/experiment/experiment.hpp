@@ -48,7 +48,7 @@ struct Experiment {
 };
 
 // Parses and validates; relative file paths resolve against base_directory.
-Experiment parse_experiment(const Json& document, const std::string& base_directory = "");
+Experiment parse_experiment(Json document, const std::string& base_directory = "");
 Experiment load_experiment_file(const std::string& path);
 
 // Parses text into JSON, turning syntax errors into a ConfigError that names `what`

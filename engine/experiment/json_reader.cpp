@@ -7,6 +7,101 @@
 
 namespace bnlab {
 
+namespace {
+
+// Follows the parser's events to know the path of the value being read, and checks depth
+// and duplicate keys as it goes (nlohmann's parser is iterative; the callback sees every
+// container start and end, every key and every scalar value).
+class JsonPathTracker {
+ public:
+  explicit JsonPathTracker(std::string what) : what_(std::move(what)) {}
+
+  bool on_event(int depth, Json::parse_event_t event, const Json& parsed) {
+    switch (event) {
+      case Json::parse_event_t::object_start:
+      case Json::parse_event_t::array_start:
+        if (static_cast<std::size_t>(depth) >= max_json_depth) {
+          throw ConfigError(located(path()), "too_deep", Json{{"maximum", max_json_depth}}, "nested more than " + std::to_string(max_json_depth) +
+                                                 " levels deep (arrays and objects inside each other)");
+        }
+        frames_.push_back(Frame{event == Json::parse_event_t::array_start, 0, {}, {}});
+        break;
+      case Json::parse_event_t::key: {
+        Frame& frame = frames_.back();
+        frame.key = parsed.get<std::string>();
+        if (!frame.keys.insert(frame.key).second) {
+          throw ConfigError(located(path()), "duplicate_key", Json{{"key", frame.key}}, "duplicate key (an object may give each key only once)");
+        }
+        break;
+      }
+      case Json::parse_event_t::object_end:
+      case Json::parse_event_t::array_end:
+        frames_.pop_back();
+        next_element();
+        break;
+      case Json::parse_event_t::value:
+        next_element();
+        break;
+    }
+    return true;
+  }
+
+  // "model.layers[3].units": where the parser is now.
+  std::string path() const {
+    std::string text;
+    for (const Frame& frame : frames_) {
+      if (frame.is_array) {
+        text += "[" + std::to_string(frame.index) + "]";
+      } else if (!frame.keys.empty()) {
+        text += (text.empty() ? "" : ".") + frame.key;
+      }
+    }
+    return text;
+  }
+
+  std::string located(const std::string& path) const {
+    return path.empty() ? what_ : what_ + ": " + path;
+  }
+
+ private:
+  struct Frame {
+    bool is_array;
+    std::size_t index;
+    std::string key;
+    std::set<std::string> keys;
+  };
+
+  void next_element() {
+    if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
+  }
+
+  std::string what_;
+  std::vector<Frame> frames_;
+};
+
+}  // namespace
+
+Json parse_strict_json(const std::string& text, const std::string& what, const std::string& syntax_hint) {
+  JsonPathTracker tracker(what);
+  const Json::parser_callback_t callback = [&tracker](int depth, Json::parse_event_t event, Json& parsed) {
+    return tracker.on_event(depth, event, parsed);
+  };
+  try {
+    return Json::parse(text, callback);
+  } catch (const Json::parse_error& error) {
+    throw ConfigError(what, "json_syntax", Json{{"byte", error.byte}}, "not valid JSON (" + syntax_hint + "at byte " + std::to_string(error.byte) + ")");
+  } catch (const Json::out_of_range& error) {
+    // 1e400: nlohmann reports "number overflow parsing '1e400'" (406) for the value it was at.
+    std::string number = error.what();
+    const std::size_t open = number.find('\'');
+    const std::size_t close = number.rfind('\'');
+    number = open != std::string::npos && close > open ? number.substr(open + 1, close - open - 1) : "the number";
+    if (number.size() > 40) number = number.substr(0, 37) + "...";
+    throw ConfigError(tracker.located(tracker.path()), "number_out_of_range", Json{{"got", number}},
+                      "the number " + number + " is beyond the range of a double (about 1.8e308)");
+  }
+}
+
 std::string describe_json(const Json& value) {
   switch (value.type()) {
     case Json::value_t::null: return "null";
@@ -14,8 +109,14 @@ std::string describe_json(const Json& value) {
     case Json::value_t::array: return "an array of " + std::to_string(value.size()) + " values";
     case Json::value_t::object: return "an object";
     case Json::value_t::string: {
-      std::string text = value.dump();
-      if (text.size() > 40) text = text.substr(0, 37) + "...\"";
+      // Invalid UTF-8 becomes U+FFFD instead of an exception; a long string is cut at a
+      // character boundary, never inside a UTF-8 sequence.
+      std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+      if (text.size() > 40) {
+        std::size_t cut = 37;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        text = text.substr(0, cut) + "...\"";
+      }
       return text;
     }
     default: return value.dump();

@@ -18,6 +18,19 @@ namespace bnlab {
 
 using Json = nlohmann::json;
 
+// The deepest nesting of arrays and objects a bnlab file may have. Experiment and model files
+// need fewer than 10 levels; the limit keeps every recursive walk over a document (copy,
+// compare, dump) far from the stack's end.
+constexpr std::size_t max_json_depth = 64;
+
+// Parses JSON text strictly, without recursion: nesting deeper than max_json_depth, a key
+// that appears twice in one object, a number beyond a double (1e400) and bad syntax are each
+// a ConfigError whose message starts with `what` (the file) and the field path, e.g.
+//   run.json: model.layers[0].units: duplicate key (an object may give each key once)
+// A syntax error reads "not valid JSON (<syntax_hint>at byte N)".
+Json parse_strict_json(const std::string& text, const std::string& what,
+                       const std::string& syntax_hint = "");
+
 // Short rendering of a JSON value for messages: -4, "sgdd", an array of 3 values, ...
 std::string describe_json(const Json& value);
 

@@ -21,6 +21,15 @@ std::string resolve_path(const std::string& path, const std::string& base_direct
 }
 
 // inputs: [[x11, x12, ...], ...] — every row the same length.
+// A file name with a NUL would be cut there by the operating system: another file than written.
+std::string required_file_path(JsonObjectReader& reader, const std::string& key) {
+  const std::string path = reader.required_text(key);
+  if (path.find('\0') != std::string::npos) {
+    throw ConfigError(reader.path_of(key), "nul_in_path", Json::object(), "a file path cannot contain a NUL character (\\u0000)");
+  }
+  return path;
+}
+
 Tensor parse_matrix(const Json& rows, const std::string& path) {
   if (!rows.is_array() || rows.empty()) throw_expected(path, "expected_rows", "a non-empty array of rows", rows);
   const Json& first = rows[0];
@@ -125,8 +134,8 @@ void parse_dataset_section(JsonObjectReader& reader, const std::string& base_dir
       }
       break;
     case DatasetKind::idx:
-      spec.images_path = resolve_path(reader.required_text("images"), base_directory);
-      spec.labels_path = resolve_path(reader.required_text("labels"), base_directory);
+      spec.images_path = resolve_path(required_file_path(reader, "images"), base_directory);
+      spec.labels_path = resolve_path(required_file_path(reader, "labels"), base_directory);
       spec.limit = reader.count("limit", 0, 1, limits::max_samples);
       break;
     case DatasetKind::mnist:

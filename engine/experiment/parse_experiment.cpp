@@ -9,6 +9,7 @@
 #include "experiment/limits.hpp"
 #include "experiment/parse_sections.hpp"
 #include "experiment/schema_builders.hpp"
+#include "network/network.hpp"
 
 namespace bnlab {
 
@@ -19,6 +20,7 @@ const NumberRange learning_rate_range{0.0, limits::max_learning_rate, false, tru
 const NumberRange non_negative{0.0, 1e6, true, true, "a non-negative number"};
 const NumberRange decay_rate{0.0, 1.0, true, false, "a number in [0, 1)"};
 const NumberRange small_positive{0.0, 1.0, false, true, "a positive number (at most 1)"};
+const NumberRange dampening_range{0.0, 1.0, true, true, "a number in [0, 1]"};
 
 const EnumNames<InferenceStatistics>& inference_statistics_names() {
   static const EnumNames<InferenceStatistics> names{{InferenceStatistics::running, "running"},
@@ -38,7 +40,10 @@ OptimizerSpec parse_optimizer_section(JsonObjectReader& reader) {
     case OptimizerKind::sgd:
       break;
     case OptimizerKind::momentum:
-    case OptimizerKind::nesterov:
+      spec.momentum = reader.number("momentum", 0.9, decay_rate);
+      spec.dampening = reader.number("dampening", 0.0, dampening_range);
+      break;
+    case OptimizerKind::nesterov:  // PyTorch: Nesterov momentum requires zero dampening
       spec.momentum = reader.number("momentum", 0.9, decay_rate);
       break;
     case OptimizerKind::adagrad:
@@ -78,10 +83,12 @@ TrainingSpec parse_training_section(JsonObjectReader& reader) {
   return spec;
 }
 
-Experiment parse_experiment(const Json& document, const std::string& base_directory) {
-  JsonObjectReader reader(document, "");
+Experiment parse_experiment(Json document, const std::string& base_directory) {
   Experiment experiment;
-  experiment.source = document;
+  // The document is moved, not copied, into the experiment (a copy would walk it recursively)
+  // and read from there.
+  experiment.source = std::move(document);
+  JsonObjectReader reader(experiment.source, "");
   experiment.name = reader.text("name", "experiment");
   reader.text("description", "");
   experiment.seed = reader.seed("seed", 0);
@@ -115,6 +122,12 @@ Experiment parse_experiment(const Json& document, const std::string& base_direct
           (*input)[axis], model.path_of("input") + "[" + std::to_string(axis) + "]", 1,
           limits::max_features));
     }
+    if (element_count(experiment.model.input_shape) > max_values_per_sample) {
+      throw ConfigError(model.path_of("input"), "too_many_values_per_sample",
+                        Json{{"maximum", max_values_per_sample}, {"got", shape_to_string(experiment.model.input_shape)}},
+                        "expected at most " + std::to_string(max_values_per_sample) +
+                            " values per sample, got " + shape_to_string(experiment.model.input_shape));
+    }
   }
   experiment.model.layers = parse_layers(model.require("layers"), model.path_of("layers"));
   model.finish();
@@ -146,11 +159,7 @@ Experiment parse_experiment(const Json& document, const std::string& base_direct
 }
 
 Json parse_json_text(const std::string& text, const std::string& what) {
-  try {
-    return Json::parse(text);
-  } catch (const Json::parse_error& error) {
-    throw ConfigError(what, "json_syntax", Json{{"byte", error.byte}}, std::string("not valid JSON (at byte ") + std::to_string(error.byte) + ")");
-  }
+  return parse_strict_json(text, what);
 }
 
 Experiment load_experiment_file(const std::string& path) {
@@ -175,6 +184,9 @@ Json optimizer_schema() {
       case OptimizerKind::sgd:
         break;
       case OptimizerKind::momentum:
+        properties["momentum"] = schema::number(decay_rate, 0.9);
+        properties["dampening"] = schema::number(dampening_range, 0.0);
+        break;
       case OptimizerKind::nesterov:
         properties["momentum"] = schema::number(decay_rate, 0.9);
         break;

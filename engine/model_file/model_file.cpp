@@ -1,5 +1,6 @@
 #include "model_file/model_file.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -31,7 +32,12 @@ Tensor tensor_from_json(const Json& entry, const std::string& path) {
                                1, max_parameter_count));
   }
   const Json& data = reader.require("data");
-  const std::size_t expected = element_count(shape);
+  const std::size_t expected = element_count(shape);  // saturates: never wraps to a small count
+  if (expected > max_parameter_count) {
+    throw ConfigError(reader.path_of("shape"), "too_many_values", Json{{"maximum", max_parameter_count}},
+                      "expected at most " + std::to_string(max_parameter_count) +
+                                                   " values, got " + shape_to_string(shape));
+  }
   if (!data.is_array() || data.size() != expected) {
     throw_expected(reader.path_of("data"), "expected_tensor_data", Json{{"count", expected}},
                    "an array of " + std::to_string(expected) + " numbers (shape " +
@@ -46,6 +52,29 @@ Tensor tensor_from_json(const Json& entry, const std::string& path) {
         read_number(data[index], reader.path_of("data") + "[" + std::to_string(index) + "]", finite));
   }
   return tensor;
+}
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Buffers must mean what their name says: a variance is never negative, and the batch count
+// is a non-negative integer (cumulative momentum divides by it). Values are finite already.
+void check_buffer_meaning(const std::string& name, const Tensor& tensor) {
+  const bool variance = ends_with(name, ".running_variance");
+  const bool count = ends_with(name, ".num_batches_tracked");
+  if (!variance && !count) return;
+  for (std::size_t index = 0; index < tensor.size(); ++index) {
+    const double value = tensor.data()[index];
+    const std::string path = "tensors." + name + ".data[" + std::to_string(index) + "]";
+    if (variance && value < 0.0) {
+      throw ConfigError(path, "negative_variance", Json{{"got", Json(value).dump()}}, "expected a non-negative number (a variance), got " + Json(value).dump());
+    }
+    if (count && (value < 0.0 || value != std::floor(value))) {
+      throw ConfigError(path, "expected_batch_count", Json{{"got", Json(value).dump()}},
+                        "expected a non-negative integer (a count of batches), got " + Json(value).dump());
+    }
+  }
 }
 
 }  // namespace
@@ -68,7 +97,7 @@ Json model_to_json(Network& network, std::size_t trained_steps, const Json& expe
   return document;
 }
 
-ModelFile parse_model_json(const Json& document, const std::string& what) {
+ModelFile parse_model_json(Json document, const std::string& what) {
   try {
     JsonObjectReader reader(document, "");
     const Json& format = reader.require("format");
@@ -84,6 +113,7 @@ ModelFile parse_model_json(const Json& document, const std::string& what) {
                                        std::to_string(version));
     }
     ModelFile file;
+    file.origin = what;
     JsonObjectReader model = reader.object("model");
     const Json& input = model.require("input");
     if (!input.is_array() || input.empty() || input.size() > 4) {
@@ -93,14 +123,22 @@ ModelFile parse_model_json(const Json& document, const std::string& what) {
       file.model.input_shape.push_back(
           read_count(input[axis], "model.input[" + std::to_string(axis) + "]", 1, limits::max_features));
     }
+    if (element_count(file.model.input_shape) > max_values_per_sample) {
+      throw ConfigError("model.input", "too_many_values_per_sample", Json{{"maximum", max_values_per_sample}},
+                        "expected at most " + std::to_string(max_values_per_sample) +
+                                           " values per sample, got " + shape_to_string(file.model.input_shape));
+    }
     file.model.layers = parse_layers(model.require("layers"), "model.layers");
     model.finish();
     file.trained_steps = reader.count("trained_steps", 0, 0, limits::max_steps * 1000);
-    if (const Json* experiment = reader.find("experiment")) file.experiment = *experiment;
+    // Moved out of the document, not copied (a copy walks it recursively).
+    if (reader.find("experiment") != nullptr) file.experiment = std::move(document["experiment"]);
     const Json& tensors = reader.require("tensors");
     if (!tensors.is_object()) throw_expected("tensors", "expected_tensors", "an object of named tensors", tensors);
     for (const auto& [name, entry] : tensors.items()) {
-      file.tensors[name] = tensor_from_json(entry, "tensors." + name);
+      Tensor tensor = tensor_from_json(entry, "tensors." + name);
+      check_buffer_meaning(name, tensor);
+      file.tensors[name] = std::move(tensor);
     }
     reader.finish();
     return file;
@@ -109,19 +147,22 @@ ModelFile parse_model_json(const Json& document, const std::string& what) {
   }
 }
 
+ModelFile parse_model_text(const std::string& text, const std::string& what) {
+  Json document;
+  try {
+    document = parse_strict_json(text, what, "damaged or truncated ");
+  } catch (const ConfigError& error) {
+    throw ModelFileError(error.what());
+  }
+  return parse_model_json(std::move(document), what);
+}
+
 ModelFile load_model_file(const std::string& path) {
   std::ifstream stream(path, std::ios::binary);
   if (!stream) throw ModelFileError(path + ": cannot open the model file");
   std::ostringstream text;
   text << stream.rdbuf();
-  Json document;
-  try {
-    document = Json::parse(text.str());
-  } catch (const Json::parse_error& error) {
-    throw ModelFileError(path + ": not valid JSON (damaged or truncated at byte " +
-                         std::to_string(error.byte) + ")");
-  }
-  return parse_model_json(document, path);
+  return parse_model_text(text.str(), path);
 }
 
 void save_model_file(const std::string& path, const Json& model) {
@@ -159,6 +200,24 @@ void apply_model_tensors(Network& network, const ModelFile& file, const std::str
     }
   }
   for (const auto& [target, source] : assignments) *target = *source;
+}
+
+void check_model_architecture(const ModelFile& file, const ModelSpec& model) {
+  if (!model.input_shape.empty() && file.model.input_shape != model.input_shape) {
+    throw ModelFileError(file.origin + ": model.input is " + shape_to_string(file.model.input_shape) +
+                         ", but the network takes " + shape_to_string(model.input_shape));
+  }
+  const Json declared = layers_to_json(file.model.layers);
+  const Json expected = layers_to_json(model.layers);
+  for (std::size_t index = 0; index < std::max(declared.size(), expected.size()); ++index) {
+    const std::string in_file = index < declared.size() ? declared[index].dump() : "nothing";
+    const std::string in_network = index < expected.size() ? expected[index].dump() : "nothing";
+    if (in_file != in_network) {
+      throw ModelFileError(file.origin + ": model.layers[" + std::to_string(index) + "] is " + in_file +
+                           ", but the network's layer " + std::to_string(index) + " is " + in_network +
+                           " (the file was saved from another architecture)");
+    }
+  }
 }
 
 std::unique_ptr<Network> network_from_model(const ModelFile& file, const std::string& what) {

@@ -20,12 +20,15 @@ struct ModelFile {
   std::map<std::string, Tensor> tensors;
   std::size_t trained_steps = 0;
   Json experiment;  // the experiment it was trained with, or null
+  std::string origin;  // the file (or "initial model" for text from JavaScript), named in errors
 };
 
 Json model_to_json(Network& network, std::size_t trained_steps, const Json& experiment);
 
 // Validates and reads; `what` names the file in every error (ModelFileError).
-ModelFile parse_model_json(const Json& document, const std::string& what);
+ModelFile parse_model_json(Json document, const std::string& what);
+// Model file text (JSON, read strictly: see parse_strict_json) to a validated ModelFile.
+ModelFile parse_model_text(const std::string& text, const std::string& what);
 ModelFile load_model_file(const std::string& path);
 void save_model_file(const std::string& path, const Json& model);
 
@@ -33,6 +36,11 @@ void save_model_file(const std::string& path, const Json& model);
 // the tensors the network has, with the same shapes. All or nothing: on an error the
 // network is unchanged.
 void apply_model_tensors(Network& network, const ModelFile& file, const std::string& what);
+
+// The one architecture check for every use of a model file (eval, fold, train --init, the JS
+// API's loadModel): the file's declared input and layers must be `model`'s. Throws a
+// ModelFileError naming the first layer that differs.
+void check_model_architecture(const ModelFile& file, const ModelSpec& model);
 
 // Builds the network the file describes, with its tensors.
 std::unique_ptr<Network> network_from_model(const ModelFile& file, const std::string& what);

@@ -19,6 +19,7 @@ struct OptimizerSpec {
   double learning_rate = 0.01;
   double weight_decay = 0.0;
   double momentum = 0.9;               // momentum, nesterov
+  double dampening = 0.0;              // momentum (PyTorch's SGD dampening; nesterov needs 0)
   double beta1 = 0.9;                  // adam
   double beta2 = 0.999;                // adam
   double epsilon = 1e-8;               // adam, rmsprop, adagrad (the parser defaults adagrad to 1e-10)

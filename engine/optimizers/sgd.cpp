@@ -26,13 +26,17 @@ Sgd::Sgd(const OptimizerSpec& spec)
       weight_decay_(static_cast<Scalar>(spec.weight_decay)),
       uses_momentum_(spec.kind != OptimizerKind::sgd),
       nesterov_(spec.kind == OptimizerKind::nesterov),
-      momentum_(uses_momentum_ ? static_cast<Scalar>(spec.momentum) : Scalar(0)) {
+      momentum_(uses_momentum_ ? static_cast<Scalar>(spec.momentum) : Scalar(0)),
+      dampening_(uses_momentum_ ? static_cast<Scalar>(spec.dampening) : Scalar(0)) {
   require(std::isfinite(spec.learning_rate) && spec.learning_rate >= 0, name_,
           "learning_rate must be >= 0");
   require(std::isfinite(spec.weight_decay) && spec.weight_decay >= 0, name_,
           "weight_decay must be >= 0");
   if (uses_momentum_) {
     require(std::isfinite(spec.momentum) && spec.momentum >= 0, name_, "momentum must be >= 0");
+    require(std::isfinite(spec.dampening) && spec.dampening >= 0 && spec.dampening <= 1, name_,
+            "dampening must be in [0, 1]");
+    require(!nesterov_ || spec.dampening == 0, name_, "nesterov momentum requires dampening 0");
   }
 }
 
@@ -62,9 +66,9 @@ void Sgd::step(const std::vector<Parameter>& parameters) {
     }
     Scalar* buffer = momentum_buffers_[index].data();
     for (std::size_t i = 0; i < count; ++i) {
-      // g = ∇ + wd·p;  buf = g on the first step (no dampening), else buf = μ·buf + g
+      // g = ∇ + wd·p;  buf = g on the first step (no dampening), else buf = μ·buf + (1 − τ)·g
       const Scalar g = gradient[i] + weight_decay_ * value[i];
-      buffer[i] = first_step ? g : momentum_ * buffer[i] + g;
+      buffer[i] = first_step ? g : momentum_ * buffer[i] + (Scalar(1) - dampening_) * g;
       // nesterov: p −= lr·(g + μ·buf);  momentum: p −= lr·buf
       value[i] -= learning_rate_ * (nesterov_ ? g + momentum_ * buffer[i] : buffer[i]);
     }

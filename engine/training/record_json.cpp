@@ -180,7 +180,13 @@ Json run_summary_to_json(const Run& run, const std::string& run_name) {
                {"status", status_name(run.status())},
                {"steps", run.steps_done()},
                {"final", final_metrics}};
-  if (run.status() == RunStatus::diverged) summary["divergence"] = run.divergence();
+  if (const std::optional<Divergence>& divergence = run.divergence()) {
+    summary["divergence"] = {{"step", divergence->step},
+                             {"cause", divergence_cause_name(divergence->cause)},
+                             {"last_loss", std::isfinite(divergence->last_loss) ? Json(divergence->last_loss) : Json()},
+                             {"tensor", divergence->tensor},
+                             {"message", divergence->message()}};
+  }
   return summary;
 }
 

@@ -129,4 +129,21 @@ struct ConfusionRecord {
 
 enum class RunStatus { training, complete, diverged };
 
+// Why a run stopped as diverged: the first value of a training step that was not finite.
+// The checks run in the order the step computes: the loss (forward), the batchnorm buffers
+// (updated by the forward pass), the gradients (backward), the parameters (optimizer update).
+enum class DivergenceCause { loss_not_finite, buffer_not_finite, gradient_not_finite, parameter_not_finite };
+const char* divergence_cause_name(DivergenceCause cause);
+
+struct Divergence {
+  std::size_t step;        // 1-based step that produced the non-finite value (not counted as done)
+  DivergenceCause cause;
+  double last_loss;        // the loss of step - 1; NaN when the first step diverged
+  std::string tensor;      // "layers.3.running_variance" (gradient: the parameter's name); "" for the loss
+  bool not_a_number;       // NaN rather than ±infinity (the first non-finite value found)
+  // "diverged at step 12: loss became NaN (last recorded loss 3.1e+08 at step 11)"
+  // "diverged at step 12: layers.1.running_variance became infinite (last recorded loss ...)"
+  std::string message() const;
+};
+
 }  // namespace bnlab

@@ -95,7 +95,8 @@ Run::Run(Experiment experiment, std::shared_ptr<const DatasetSplits> data, const
                           "), but it ends with " + shape_to_string(network_->output_shape()));
   }
   if (initial_model != nullptr) {
-    apply_model_tensors(*network_, *initial_model, "initial model");
+    check_model_architecture(*initial_model, model);
+    apply_model_tensors(*network_, *initial_model, initial_model->origin);
   } else {
     initialize_parameters(*network_, experiment_.init, experiment_.seed);
   }
@@ -167,20 +168,20 @@ void Run::train_one_step() {
   const std::size_t step_number = steps_done_ + 1;
   const Tensor& prediction = network_->forward(batch_.inputs, Mode::train);
   const double loss = loss_->forward(prediction, targets_of(batch_, train.task));
+  // A step that produces any non-finite value ends the run as diverged, and is not counted:
+  // the loss alone is not enough (a BN network at a huge learning rate can keep a finite loss
+  // while its weights and running statistics are already NaN).
   if (!std::isfinite(loss)) {
-    std::ostringstream message;
-    message << "diverged at step " << step_number << ": loss became "
-            << (std::isnan(loss) ? "NaN" : "infinite");
-    if (!losses_.empty()) {
-      message << " (last recorded loss " << losses_.back().loss << " at step " << losses_.back().step << ")";
-    }
-    divergence_ = message.str();
-    status_ = RunStatus::diverged;
+    diverge(step_number, DivergenceCause::loss_not_finite, "", std::isnan(loss));
     return;
   }
+  if (check_buffers(step_number)) return;
   network_->backward(loss_->backward());
+  if (check_gradients(step_number)) return;
   instruments_->after_backward(*network_, step_number);
   optimizer_->step(network_->parameters());
+  if (check_parameters(step_number)) return;
+  previous_loss_ = loss;
 
   if (step_number == 1 || step_number % training.log_every == 0 || step_number == total_steps_) {
     losses_.push_back({step_number, epoch(), loss});
@@ -188,6 +189,59 @@ void Run::train_one_step() {
   steps_done_ = step_number;
   position_in_epoch_ = (position_in_epoch_ + 1) % steps_per_epoch_;
   if (training.evaluate_every > 0 && steps_done_ % training.evaluate_every == 0) evaluate_all(false);
+}
+
+namespace {
+
+// Whether every value is finite: Eigen's allFinite vectorizes (x - x is 0 only for finite x),
+// so checking every parameter, gradient and buffer each step costs one pass over them.
+bool all_finite(const Tensor& tensor) { return as_vector(tensor).allFinite(); }
+
+// NaN or infinity: what the first non-finite value of the tensor is.
+bool first_non_finite_is_nan(const Tensor& tensor) {
+  for (const Scalar value : tensor) {
+    if (!std::isfinite(value)) return std::isnan(value);
+  }
+  return false;
+}
+
+}  // namespace
+
+void Run::diverge(std::size_t step, DivergenceCause cause, const std::string& tensor, bool not_a_number) {
+  divergence_ = Divergence{step, cause, previous_loss_, tensor, not_a_number};
+  status_ = RunStatus::diverged;
+}
+
+bool Run::check_buffers(std::size_t step) {
+  for (const NamedBuffer& named : network_->named_buffers()) {
+    if (!all_finite(*named.buffer.value)) {
+      diverge(step, DivergenceCause::buffer_not_finite, named.name, first_non_finite_is_nan(*named.buffer.value));
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Run::check_gradients(std::size_t step) {
+  for (const NamedParameter& named : network_->named_parameters()) {
+    if (!all_finite(*named.parameter.gradient)) {
+      diverge(step, DivergenceCause::gradient_not_finite, named.name,
+              first_non_finite_is_nan(*named.parameter.gradient));
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Run::check_parameters(std::size_t step) {
+  for (const NamedParameter& named : network_->named_parameters()) {
+    if (!all_finite(*named.parameter.value)) {
+      diverge(step, DivergenceCause::parameter_not_finite, named.name,
+              first_non_finite_is_nan(*named.parameter.value));
+      return true;
+    }
+  }
+  return false;
 }
 
 EvaluationRecord Run::evaluate(SplitName split) {

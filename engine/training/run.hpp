@@ -8,6 +8,7 @@
 //   while (run.status() == RunStatus::training) run.step(100);
 //   run.finalize();  // population statistics if asked, final evaluation
 
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,7 +51,8 @@ class Run {
   std::size_t total_steps() const { return total_steps_; }
   std::size_t steps_per_epoch() const { return steps_per_epoch_; }
   std::size_t epoch() const { return steps_per_epoch_ ? steps_done_ / steps_per_epoch_ : 0; }
-  const std::string& divergence() const { return divergence_; }  // "diverged at step k: ..."
+  // Set once the run has diverged: the step, what became non-finite, and its message.
+  const std::optional<Divergence>& divergence() const { return divergence_; }
   bool finalized() const { return finalized_; }
 
   const Experiment& experiment() const { return experiment_; }
@@ -67,6 +69,11 @@ class Run {
 
  private:
   void train_one_step();
+  void diverge(std::size_t step, DivergenceCause cause, const std::string& tensor, bool not_a_number);
+  // The first non-finite buffer, gradient or parameter after a step, if any (records it).
+  bool check_buffers(std::size_t step);
+  bool check_gradients(std::size_t step);
+  bool check_parameters(std::size_t step);
   void evaluate_all(bool final);
   void begin_epoch();
 
@@ -85,7 +92,8 @@ class Run {
   std::size_t steps_per_epoch_ = 0;
   RunStatus status_ = RunStatus::training;
   bool finalized_ = false;
-  std::string divergence_;
+  std::optional<Divergence> divergence_;
+  double previous_loss_ = std::nan("");  // the last step's loss (divergence reports it)
   std::vector<StepRecord> losses_;
   std::vector<EvaluationRecord> evaluations_;
   std::unique_ptr<Instruments> instruments_;

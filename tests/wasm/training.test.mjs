@@ -153,7 +153,9 @@ describe('JavaScript API: training', () => {
     try {
       const progress = run.step(200);
       assert.equal(progress.status, 'diverged');
-      assert.match(progress.divergence, /^diverged at step \d+: loss became (NaN|infinite)/);
+      assert.match(progress.divergence.message, /^diverged at step \d+: (loss|the gradient of layers\.\d+\.\w+|layers\.\d+\.\w+) became (NaN|infinite)/);
+      assert.equal(progress.divergence.step, progress.stepsDone + 1);
+      assert.ok(['loss_not_finite', 'buffer_not_finite', 'gradient_not_finite', 'parameter_not_finite'].includes(progress.divergence.cause));
       assert.ok(progress.stepsDone < 200);
       assert.equal(run.step(10).taken, 0, 'a diverged run takes no more steps');
       assert.equal(run.summary().status, 'diverged');

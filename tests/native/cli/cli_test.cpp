@@ -117,7 +117,13 @@ TEST(Cli, DivergenceIsReportedAndExitsWithThree) {
     if (record["type"] == "summary" && record["run"] == "without_batchnorm") {
       EXPECT_EQ(record["status"], "diverged");
       summary_names_step = record.contains("divergence") &&
-                           record["divergence"].get<std::string>().rfind("diverged at step ", 0) == 0;
+                           record["divergence"]["message"].get<std::string>().rfind("diverged at step ", 0) == 0 &&
+                           record["divergence"]["step"].get<std::size_t>() == record["steps"].get<std::size_t>() + 1;
+    }
+    // Issue 14, defect 2: the BN run at lr 1e6 no longer says "complete" with NaN weights.
+    if (record["type"] == "summary" && record["run"] == "with_batchnorm") {
+      EXPECT_EQ(record["status"], "diverged") << record.dump();
+      EXPECT_EQ(record["divergence"]["tensor"].get<std::string>().rfind("layers.", 0), 0u) << record.dump();
     }
   }
   EXPECT_TRUE(summary_names_step);

@@ -11,7 +11,8 @@
 namespace bnlab {
 namespace {
 
-const DataFolder data_folder(BNLAB_DATA_DIR);
+// The same folder the engine reads (BNLAB_DATA_DIR, which CTest sets, or build/data).
+const DataFolder& data_folder = default_data_folder();
 
 std::array<std::size_t, 10> label_histogram(const Dataset& dataset) {
   std::array<std::size_t, 10> counts{};

@@ -73,7 +73,11 @@ const std::vector<BadCase>& bad_cases() {
       {"learning rate missing", [](Json& e) { e["optimizer"].erase("learning_rate"); },
        "optimizer.learning_rate: required field is missing"},
       {"setting of another optimizer", [](Json& e) { e["optimizer"]["beta1"] = 0.9; },
-       "optimizer.beta1: unknown field (this object takes: learning_rate, momentum, type, weight_decay)"},
+       "optimizer.beta1: unknown field (this object takes: dampening, learning_rate, momentum, type, weight_decay)"},
+      {"dampening above one", [](Json& e) { e["optimizer"]["dampening"] = 1.5; },
+       "optimizer.dampening: expected a number in [0, 1], got 1.5"},
+      {"dampening with nesterov", [](Json& e) { e["optimizer"] = {{"type", "nesterov"}, {"learning_rate", 0.1}, {"dampening", 0.5}}; },
+       "optimizer.dampening: unknown field (this object takes: learning_rate, momentum, type, weight_decay)"},
       {"unknown optimizer", [](Json& e) { e["optimizer"]["type"] = "lbfgs"; },
        "optimizer.type: expected one of \"sgd\", \"momentum\", \"nesterov\", \"adagrad\", \"rmsprop\", "
        "\"adam\", got \"lbfgs\""},

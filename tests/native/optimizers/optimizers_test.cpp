@@ -88,6 +88,34 @@ TEST(Sgd, MomentumFirstStepTakesTheWholeGradient) {
   EXPECT_NEAR(step_with(*optimizer, parameter, -1.0), p3, tolerance);
 }
 
+TEST(Sgd, DampeningScalesTheGradientAfterTheFirstStep) {
+  // torch.optim.SGD([p], lr=0.1, momentum=0.9, dampening=0.5), p = 1, gradients 0.5, 0.5, −1:
+  //   step 1: buf = g = 0.5 (PyTorch clones the first gradient undamped);  p = 1 − 0.05 = 0.95
+  //   step 2: buf = 0.9·0.5 + 0.5·0.5 = 0.7;                             p = 0.95 − 0.07 = 0.88
+  //   step 3: buf = 0.9·0.7 + 0.5·(−1) = 0.13;                           p = 0.88 − 0.013 = 0.867
+  OptimizerSpec spec = spec_for(OptimizerKind::momentum, 0.1);
+  spec.momentum = 0.9;
+  spec.dampening = 0.5;
+  const auto optimizer = make_optimizer(spec);
+  ScalarParameter parameter(1.0);
+  EXPECT_NEAR(step_with(*optimizer, parameter, 0.5), 0.95, tolerance);
+  EXPECT_NEAR(step_with(*optimizer, parameter, 0.5), 0.88, tolerance);
+  EXPECT_NEAR(step_with(*optimizer, parameter, -1.0), 0.867, tolerance);
+  // Dampening 1 freezes the buffer after the first step: buf stays 0.5 · 0.9^k.
+  spec.dampening = 1.0;
+  const auto frozen = make_optimizer(spec);
+  ScalarParameter other(1.0);
+  EXPECT_NEAR(step_with(*frozen, other, 0.5), 0.95, tolerance);
+  EXPECT_NEAR(step_with(*frozen, other, 100.0), 0.95 - 0.1 * 0.45, tolerance);
+}
+
+TEST(Sgd, NesterovRefusesDampeningAsPyTorchDoes) {
+  OptimizerSpec spec = spec_for(OptimizerKind::nesterov, 0.1);
+  spec.dampening = 0.1;
+  EXPECT_NE(error_message<UsageError>([&] { make_optimizer(spec); }).find("nesterov momentum requires dampening 0"),
+            std::string::npos);
+}
+
 TEST(Sgd, NesterovLooksAheadAlongTheBuffer) {
   OptimizerSpec spec = spec_for(OptimizerKind::nesterov, 0.1);
   spec.momentum = 0.9;

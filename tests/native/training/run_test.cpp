@@ -114,12 +114,52 @@ TEST(Run, DivergenceIsReportedWithItsStep) {
   const std::size_t taken = run.step(600);
   EXPECT_EQ(run.status(), RunStatus::diverged);
   EXPECT_LT(taken, 600u);
-  const std::string expected = "diverged at step " + std::to_string(taken + 1) + ": loss became ";
-  EXPECT_EQ(run.divergence().substr(0, expected.size()), expected) << run.divergence();
+  ASSERT_TRUE(run.divergence().has_value());
+  EXPECT_EQ(run.divergence()->step, taken + 1);
+  EXPECT_EQ(run.steps_done(), taken);  // the diverging step is not counted
+  const std::string expected = "diverged at step " + std::to_string(taken + 1) + ": ";
+  const std::string message = run.divergence()->message();
+  EXPECT_EQ(message.substr(0, expected.size()), expected) << message;
+  if (taken > 0) EXPECT_TRUE(std::isfinite(run.divergence()->last_loss));
   for (const StepRecord& record : run.losses()) EXPECT_TRUE(std::isfinite(record.loss));
   EXPECT_EQ(run.step(10), 0u);  // a diverged run takes no more steps
   run.finalize();               // and finalizing it neither throws nor evaluates NaN weights
   for (const EvaluationRecord& record : run.evaluations()) EXPECT_FALSE(record.final);
+}
+
+// Issue 14, defect 2: ReLU + BN at a huge learning rate kept a finite loss while its
+// weights and running statistics became NaN; the run ended "complete". Now the first
+// non-finite tensor ends it, named.
+TEST(Run, NonFiniteWeightsOrBuffersDivergeEvenWhenTheLossIsFinite) {
+  for (const double learning_rate : {1e3, 1e6}) {
+    Json document = spirals_experiment();
+    document["model"]["layers"] = Json::parse(R"([{"type": "dense", "units": 32}, {"type": "batchnorm"}, {"type": "relu"},
+                                                 {"type": "dense", "units": 32}, {"type": "batchnorm"}, {"type": "relu"},
+                                                 {"type": "dense", "units": 2}])");
+    document["compare"] = false;
+    document["optimizer"]["learning_rate"] = learning_rate;
+    const Experiment experiment = parse_experiment(document);
+    bnlab::Run run(experiment, prepare_data(experiment));
+    run.step(3000);
+    ASSERT_EQ(run.status(), RunStatus::diverged) << "learning rate " << learning_rate;
+    const Divergence& divergence = *run.divergence();
+    EXPECT_EQ(divergence.step, run.steps_done() + 1);
+    EXPECT_NE(divergence.cause, DivergenceCause::loss_not_finite) << divergence.message();
+    EXPECT_EQ(divergence.tensor.rfind("layers.", 0), 0u) << divergence.message();
+    EXPECT_NE(divergence.message().find(divergence.tensor + " became "), std::string::npos);
+    // Everything the run recorded is finite.
+    for (const StepRecord& record : run.losses()) EXPECT_TRUE(std::isfinite(record.loss));
+  }
+}
+
+TEST(Run, DivergenceMessageNamesTheCauseAndTheLastLoss) {
+  EXPECT_EQ((Divergence{12, DivergenceCause::loss_not_finite, 0.5, "", true}).message(),
+            "diverged at step 12: loss became NaN (last recorded loss 0.5 at step 11)");
+  EXPECT_EQ((Divergence{1, DivergenceCause::buffer_not_finite, std::nan(""), "layers.1.running_variance", false}).message(),
+            "diverged at step 1: layers.1.running_variance became infinite");
+  EXPECT_EQ((Divergence{3, DivergenceCause::gradient_not_finite, 2.0, "layers.0.weight", true}).message(),
+            "diverged at step 3: the gradient of layers.0.weight became NaN (last recorded loss 2 at step 2)");
+  EXPECT_EQ(std::string(divergence_cause_name(DivergenceCause::parameter_not_finite)), "parameter_not_finite");
 }
 
 TEST(Run, EpochsBecomeStepsAndLogEveryThinsTheLossRecord) {

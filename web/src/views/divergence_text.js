@@ -4,14 +4,19 @@
 
 const enginePattern = /^diverged at step (\d+): loss became (NaN|infinite)(?: \(last recorded loss (\S+) at step (\d+)\))?/;
 
-/** The step a divergence message names, or null. */
-export function divergenceStep(message) {
-  const match = enginePattern.exec(message ?? '');
+// progress().divergence is {step, cause, lastLoss, tensor, message} (docs/API.md).
+const messageOf = (divergence) => (divergence && typeof divergence === 'object' ? divergence.message : divergence);
+
+/** The step a divergence names, or null. */
+export function divergenceStep(divergence) {
+  if (divergence && typeof divergence === 'object') return divergence.step;
+  const match = enginePattern.exec(divergence ?? '');
   return match ? Number(match[1]) : null;
 }
 
 /** The divergence message in the page's language. */
-export function divergenceText(message, t) {
+export function divergenceText(divergence, t) {
+  const message = messageOf(divergence);
   const match = enginePattern.exec(message ?? '');
   if (!match) return message ?? '';
   const [, step, what, lastLoss, lastStep] = match;
