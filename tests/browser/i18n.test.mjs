@@ -69,3 +69,33 @@ describe('the lecture notebook', () => {
     for (const language of ['en', 'ko']) assert.ok(lectureNotebook.title[language] && lectureNotebook.subtitle[language]);
   });
 });
+
+describe('engine outcomes in the page’s language', async () => {
+  const { translatorFor } = await import('../../web/src/i18n/translator.js');
+  const { describeProblem } = await import('../../web/src/views/problem_text.js');
+  const { divergenceStep, divergenceText } = await import('../../web/src/views/divergence_text.js');
+
+  test('a problem by its code and parameters, the engine’s message for a code the page does not know', () => {
+    const problem = { path: 'training.batch_size', code: 'expected_integer', params: { minimum: 1, maximum: 65536, got: 0 }, message: 'training.batch_size: expected …' };
+    assert.equal(describeProblem(problem, translatorFor('en'), 'en'), 'training.batch_size: expected a whole number from 1 to 65,536, got 0.');
+    assert.match(describeProblem(problem, translatorFor('ko'), 'ko'), /^training\.batch_size: 1부터 65,536까지의 정수여야 하는데 0입니다\.$/);
+    const unknown = { path: 'model.layers[1]', code: 'some_new_code', params: {}, message: 'model.layers[1]: something new' };
+    assert.equal(describeProblem(unknown, translatorFor('ko'), 'ko'), 'model.layers[1]: something new');
+    const long = { path: `x${'y'.repeat(500)}`, code: 'unknown_field', params: { field: 'y', allowed: ['a', 'b'] }, message: '' };
+    const text = describeProblem(long, translatorFor('en'), 'en');
+    assert.ok(text.length < 200 && text.includes('…') && text.includes('allowed here: a, b'), text);
+  });
+
+  test('a divergence from its structured record; a record the page cannot read as the engine wrote it', () => {
+    const record = { step: 33, cause: 'loss_not_finite', lastLoss: 4.5e24, tensor: '', message: 'diverged at step 33: loss became NaN' };
+    assert.equal(divergenceStep(record), 33);
+    assert.match(divergenceText(record, translatorFor('en')), /^diverged at step 33: the loss is no longer a finite number\. The last finite loss was 4\.5e\+24\./);
+    assert.match(divergenceText(record, translatorFor('ko')), /^33 스텝에서 발산했습니다/);
+    const gradient = { ...record, cause: 'gradient_not_finite', tensor: 'layers.3.weight' };
+    assert.match(divergenceText(gradient, translatorFor('en')), /a gradient \(layers\.3\.weight\)/);
+    assert.equal(divergenceText({ ...record, cause: 'new_cause' }, translatorFor('en')), record.message);
+    // An engine that still sends a sentence: shown as it is, no step read out of the English.
+    assert.equal(divergenceText('diverged at step 5: loss became NaN', translatorFor('ko')), 'diverged at step 5: loss became NaN');
+    assert.equal(divergenceStep('diverged at step 5: loss became NaN'), null);
+  });
+});

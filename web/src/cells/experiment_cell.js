@@ -94,6 +94,8 @@ export class ExperimentCell extends LitElement {
   #validationTimer = null;
   #formGeneration = 0;
   #fileName = null;
+  /** Run was pressed and waits for the engine's verdict on the latest change */
+  #awaitingVerdict = false;
 
   constructor() {
     super();
@@ -265,8 +267,20 @@ export class ExperimentCell extends LitElement {
    * false when the engine has not accepted it or a run is already going.
    */
   async run() {
-    if (this.busy) return false;
-    if (!(await this.validated()) || this.busy) return false;
+    if (this.busy || this.#awaitingVerdict) return false;
+    if (!this._validated) {
+      // Pressed while the engine still checks the last change: the old outputs go at once and
+      // the cell shows it is starting; the run begins when the engine accepts the experiment.
+      this.#awaitingVerdict = true;
+      this.#session = null;
+      this.requestUpdate();
+      const accepted = await this.validated();
+      this.#awaitingVerdict = false;
+      this.requestUpdate();
+      if (!accepted || this.busy) return false;
+    } else if (!this.runnable) {
+      return false;
+    }
     const experiment = this.experiment;
     const variants = [...this.variants];
     const session = new ComparisonSession({
@@ -334,6 +348,7 @@ export class ExperimentCell extends LitElement {
 
   #controlState() {
     const session = this.#session;
+    if (this.#awaitingVerdict) return 'starting';
     if (session === null || session.ended) return 'idle';
     if (session.stopRequested) return 'stopping';
     if (session.paused) return 'paused';

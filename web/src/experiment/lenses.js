@@ -143,7 +143,9 @@ const hasPath = (path) => (experiment) => getAt(experiment, parsePath(path)) !==
 
 /** Every lens, in the form's order. A notebook block's "form" names a subset. */
 export const lenses = Object.freeze([
-  Object.freeze({ ...pathLens('dataset.kind', 'data', 'choice'), set: (experiment, kind) => setDatasetKind(experiment, kind) }),
+  // A new kind keeps the dataset's other options as written; the engine names any that do
+  // not apply to it (they are the learner's to remove in the JSON view).
+  pathLens('dataset.kind', 'data', 'choice'),
   pathLens('preprocessing', 'data', 'choice'),
   hiddenLayersLens,
   activationLens,
@@ -161,14 +163,4 @@ export const lensNames = Object.freeze(lenses.map((lens) => lens.name));
 
 export function lensNamed(name) {
   return lenses.find((lens) => lens.name === name);
-}
-
-/**
- * Sets the dataset kind. A dataset's other options belong to its kind (mnist's train_samples
- * mean nothing to spirals), so a new kind starts from {kind} and the engine's defaults.
- */
-export function setDatasetKind(experiment, kind) {
-  const current = getAt(experiment, ['dataset']);
-  if (current?.kind === kind) return experiment;
-  return setAt(experiment, ['dataset'], { kind });
 }

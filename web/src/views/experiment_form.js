@@ -89,9 +89,10 @@ export class ExperimentForm extends LitElement {
   #control(lens, id, describedBy, invalid, t) {
     const value = lens.get(this.experiment);
     let choices = this.#choices(lens);
-    if (lens.name === 'model.activation' && choices !== null) {
-      // The template's activations, as far as the engine knows them.
-      choices = templateActivations.filter((name) => choices.includes(name));
+    if (lens.name === 'model.activation') {
+      // The template's activations (as far as the engine's schema knows them): a list, never
+      // free text, since a half-typed name would stop the layers from reading as the template.
+      choices = choices === null ? [...templateActivations] : templateActivations.filter((name) => choices.includes(name));
     }
     if (choices !== null && lens.control === 'choice') {
       // A value the list does not hold is shown as it is (the engine names the problem).
