@@ -5,7 +5,7 @@
 // worker that dies is replaced and the cell says so in the page's language.
 
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
@@ -56,6 +56,23 @@ describe('the experiment file in the page', () => {
     assert.equal(await cell(page, 'lecture').locator('.command-line').innerText(), 'bnlab train examples/mnist-compare.json');
     assert.deepEqual(JSON.parse(await cell(page, 'lecture').locator('bn-experiment-file').evaluate((element) => element.editorText)), mnistFile);
     assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [] });
+    await page.close();
+  });
+
+  test('every examples/*.json file, opened in a cell, is accepted by the engine', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    await button(page, 'playground', 'run').waitFor();
+    await openExperimentFile(page, 'playground');
+    const names = (await readdir(join(repositoryRoot, 'examples'))).filter((name) => name.endsWith('.json'));
+    assert.ok(names.length >= 3);
+    for (const name of names) {
+      await cell(page, 'playground').locator('input[data-action="open-file"]').setInputFiles(join(repositoryRoot, 'examples', name));
+      await page.waitForFunction((wanted) => document.querySelector('bn-experiment-cell[cell-id="playground"]').experiment.name === wanted,
+        (await example(name)).name);
+      assert.deepEqual(await cellExperiment(page, 'playground'), await example(name));
+      assert.equal(await engineVerdict(page, 'playground'), true, `${name}: ${JSON.stringify(await cellProblems(page, 'playground'))}`);
+    }
     await page.close();
   });
 
