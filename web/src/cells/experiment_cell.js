@@ -96,6 +96,7 @@ export class ExperimentCell extends LitElement {
   #fileName = null;
   /** Run was pressed and waits for the engine's verdict on the latest change */
   #awaitingVerdict = false;
+  #resets = 0;
 
   constructor() {
     super();
@@ -274,10 +275,12 @@ export class ExperimentCell extends LitElement {
       this.#awaitingVerdict = true;
       this.#session = null;
       this.requestUpdate();
+      const resets = this.#resets;
       const accepted = await this.validated();
       this.#awaitingVerdict = false;
       this.requestUpdate();
-      if (!accepted || this.busy) return false;
+      // A reset while waiting cancels this press of Run.
+      if (!accepted || this.busy || resets !== this.#resets) return false;
     } else if (!this.runnable) {
       return false;
     }
@@ -304,6 +307,8 @@ export class ExperimentCell extends LitElement {
 
   /** Stops a run, forgets every output and returns to the preset experiment. */
   reset() {
+    this.#resets += 1;
+    this.#awaitingVerdict = false;
     this.#clients.forEach((client) => client.terminate());
     this.#clients = [];
     const wasBusy = this.busy;
