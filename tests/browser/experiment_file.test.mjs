@@ -5,14 +5,17 @@
 // worker that dies is replaced and the cell says so in the page's language.
 
 import assert from 'node:assert/strict';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 
 import { launchBrowser, watchPage } from './support/browser.mjs';
 import {
-  button, cell, cellExperiment, cellProblems, engineVerdict, openExperimentFile, runProgress, setSetting, typeExperimentText,
-  waitForRunStatus, waitForRunsToEnd,
+  button, cell, cellExperiment, cellProblems, engineVerdict, openExperimentFile, runProgress, setSetting, summaryTable,
+  typeExperimentText, waitForRunStatus, waitForRunsToEnd,
 } from './support/notebook_page.mjs';
 import { repositoryRoot, startSiteServer } from './support/site_server.mjs';
 
@@ -56,6 +59,30 @@ describe('the experiment file in the page', () => {
     assert.equal(await cell(page, 'lecture').locator('.command-line').innerText(), 'bnlab train examples/mnist-compare.json');
     assert.deepEqual(JSON.parse(await cell(page, 'lecture').locator('bn-experiment-file').evaluate((element) => element.editorText)), mnistFile);
     assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [] });
+    await page.close();
+  });
+
+  test('the lecture cell, run as it opens, gives the numbers `bnlab train examples/mnist-compare.json` gives', async (t) => {
+    // The CLI on the same file (npm test builds it before the browser tests).
+    const out = join(await mkdtemp(join(tmpdir(), 'bnlab-cli-')), 'records.jsonl');
+    await promisify(execFile)(join(repositoryRoot, 'build', 'native', 'bnlab'), ['train', 'examples/mnist-compare.json', '--out', out], { cwd: repositoryRoot });
+    const summaries = Object.fromEntries((await readFile(out, 'utf8')).trim().split('\n').map((line) => JSON.parse(line))
+      .filter((record) => record.type === 'summary').map((record) => [record.run, record.final]));
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    assert.equal(await engineVerdict(page, 'lecture'), true);
+    await button(page, 'lecture', 'run').click();
+    await waitForRunsToEnd(page, 'lecture');
+    const table = await summaryTable(page, 'lecture');
+    for (const [variant, run] of [['as_written', 'with_batchnorm'], ['without_batchnorm', 'without_batchnorm']]) {
+      for (const split of ['train', 'validation', 'test']) {
+        const cli = summaries[run][split];
+        t.diagnostic(`${variant} ${split}: page loss ${table[variant][`${split} loss`]}, accuracy ${table[variant][`${split} accuracy`]} %; CLI ${cli.loss}, ${cli.accuracy}`);
+        // The table shows 4 significant digits; the WebAssembly engine and the native one agree far closer.
+        assert.ok(Math.abs(table[variant][`${split} loss`] - cli.loss) <= 1e-3 * cli.loss, `${variant} ${split} loss`);
+        assert.ok(Math.abs(table[variant][`${split} accuracy`] - 100 * cli.accuracy) <= 0.01, `${variant} ${split} accuracy`);
+      }
+    }
     await page.close();
   });
 
