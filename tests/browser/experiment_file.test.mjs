@@ -322,8 +322,12 @@ describe('the experiment file in the page', () => {
     // The rest of the page works, and the next Run gets fresh workers that train.
     assert.equal(await engineVerdict(page, 'lecture'), true);
     const before = await page.evaluate(() => window.bnlabWorkers.filter(({ name }) => name === 'bnlab-training').length);
+    // The engine's validator dies too: the next check goes to a fresh one.
+    await page.evaluate(() => window.bnlabWorkers.filter(({ name }) => name === 'bnlab-validator')
+      .forEach(({ worker }) => worker.dispatchEvent(new ErrorEvent('error', { message: 'crashed', cancelable: true }))));
     await setSetting(page, 'playground', 'training.steps', '300');
     assert.equal(await engineVerdict(page, 'playground'), true);
+    assert.equal(await page.evaluate(() => window.bnlabWorkers.filter(({ name }) => name === 'bnlab-validator').length), 2);
     await button(page, 'playground', 'run').click();
     await waitForRunsToEnd(page, 'playground');
     const again = await runProgress(page, 'playground');

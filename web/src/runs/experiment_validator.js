@@ -1,8 +1,9 @@
 // The page's handle on the engine's validator: one worker (the training worker's script,
 // which never trains here) answers 'validate' messages, so checking an experiment never waits
 // behind a training run. Every entry path of a cell — form, JSON view, URL, notebook, opened
-// file — asks it; the page keeps no rules of its own. A worker that dies is replaced at the
-// next request, and the requests it held are answered with a problem instead of hanging.
+// file — asks it; the page keeps no rules of its own. A worker that dies is replaced at once
+// and the requests it held are asked again of the new one; a request that outlives two
+// workers is answered with a problem instead of hanging.
 
 import { fromWorker, toWorker } from '../worker/protocol.js';
 
@@ -26,18 +27,28 @@ export class ExperimentValidator {
   #lost(detail) {
     this.#worker?.terminate();
     this.#worker = null;
-    const pending = [...this.#pending.values()];
+    const pending = [...this.#pending.entries()];
     this.#pending.clear();
-    for (const resolve of pending) {
-      resolve({ ok: false, problems: [{ path: '', code: 'validator_lost', params: { detail }, message: `the engine's validator stopped (${detail}); edit again to retry` }] });
+    for (const [requestId, request] of pending) {
+      if (request.attempts < 2) {
+        this.#send(requestId, { ...request, attempts: request.attempts + 1 });
+        continue;
+      }
+      request.resolve({ ok: false, problems: [{ path: '', code: 'validator_lost', params: { detail }, message: `the engine's validator stopped (${detail}); edit again to retry` }] });
     }
+  }
+
+  #send(requestId, request) {
+    this.#pending.set(requestId, request);
+    this.#ensureWorker().postMessage({ type: toWorker.validate, requestId, ...request.message });
   }
 
   #receive(message) {
     if (message.type !== fromWorker.validated) return;
-    const resolve = this.#pending.get(message.requestId);
-    if (resolve === undefined) return;
+    const request = this.#pending.get(message.requestId);
+    if (request === undefined) return;
     this.#pending.delete(message.requestId);
+    const { resolve } = request;
     if (message.result) {
       resolve(message.result);
       return;
@@ -54,8 +65,7 @@ export class ExperimentValidator {
   validate({ experiment, engineUrl, files }) {
     const requestId = ++this.#nextId;
     return new Promise((resolve) => {
-      this.#pending.set(requestId, resolve);
-      this.#ensureWorker().postMessage({ type: toWorker.validate, requestId, experiment, engineUrl, files });
+      this.#send(requestId, { resolve, attempts: 1, message: { experiment, engineUrl, files } });
     });
   }
 }
