@@ -58,6 +58,14 @@ describe('the experiment file in the page', () => {
     await openExperimentFile(page, 'lecture');
     assert.equal(await cell(page, 'lecture').locator('.command-line').innerText(), 'bnlab train examples/mnist-compare.json');
     assert.deepEqual(JSON.parse(await cell(page, 'lecture').locator('bn-experiment-file').evaluate((element) => element.editorText)), mnistFile);
+    // Download gives the file; Copy puts the command line on the clipboard.
+    const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'lecture', 'download').click()]);
+    assert.equal(download.suggestedFilename(), 'mnist-compare.json');
+    assert.deepEqual(JSON.parse(await readFile(await download.path(), 'utf8')), mnistFile);
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+    await button(page, 'lecture', 'copy-command').click();
+    await cell(page, 'lecture').locator('.copied').waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'bnlab train examples/mnist-compare.json');
     assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [] });
     await page.close();
   });
