@@ -261,7 +261,8 @@ describe('the experiment file in the page', () => {
     const problems = watchPage(page, server.url);
     await page.goto(server.url);
     await button(page, 'lecture', 'run').waitFor();
-    const good = `${fence}bnlab\n{"id": "mine", "experiment": "examples/spirals-compare.json", "title": "Mine"}\n${fence}`;
+    // Each file's good cell has its own id, so the page is known to show that file (not the last one).
+    const good = (id) => `${fence}bnlab\n{"id": "${id}", "experiment": "examples/spirals-compare.json", "title": "Mine"}\n${fence}`;
     /** [what, file text, notice pattern, the cell ids the page shows afterwards] */
     const files = [
       // Nothing usable: the notebook on the page stays, with the notice.
@@ -269,20 +270,24 @@ describe('the experiment file in the page', () => {
       // Text is usable: the page shows it, with the notice.
       ['text and a block that is not JSON', `# Hello\n${fence}bnlab\n{id: 1}\n${fence}\n`, /Block #1 is not JSON/, []],
       ['an unknown field', `${fence}bnlab\n{"id": "x", "experiment": "examples/mnist-compare.json", "varaints": []}\n${fence}`, /unknown field “varaints”/, ['x']],
-      ['an experiment on another site', `${fence}bnlab\n{"id": "x", "experiment": "https://example.com/x.json"}\n${fence}\n${good}`, /“https:\/\/example\.com\/x\.json” is not a path inside this site/, ['mine']],
-      ['a missing experiment file', `${fence}bnlab\n{"id": "x", "experiment": "examples/nothing.json"}\n${fence}\n${good}`, /“examples\/nothing\.json” could not be read/, ['mine']],
+      ['an experiment on another site', `${fence}bnlab\n{"id": "x", "experiment": "https://example.com/x.json"}\n${fence}\n${good('mine3')}`, /“https:\/\/example\.com\/x\.json” is not a path inside this site/, ['mine3']],
+      ['a missing experiment file', `${fence}bnlab\n{"id": "x", "experiment": "examples/nothing.json"}\n${fence}\n${good('mine4')}`, /“examples\/nothing\.json” could not be read/, ['mine4']],
       ['a wrong-typed field', `${fence}bnlab\n{"id": "x", "experiment": "examples/spirals-compare.json", "variants": "as_written"}\n${fence}`, /field “variants”: expected array of strings, got string/, ['x']],
-      ['script in the Markdown', `<script>window.bnlabInjected = 1</script>\n\n<img src="x" onerror="window.bnlabInjected = 2">\n\n[link](javascript:window.bnlabInjected=3)\n\n${good}`, null, ['mine']],
+      ['script in the Markdown', `<script>window.bnlabInjected = 1</script>\n\n<img src="x" onerror="window.bnlabInjected = 2">\n\n[link](javascript:window.bnlabInjected=3)\n\n${good('mine')}`, null, ['mine']],
     ];
     const input = page.locator('input[data-action="open-notebook"]');
     for (const [what, text, pattern, cellIds] of files) {
       await input.setInputFiles({ name: 'lesson.md', mimeType: 'text/markdown', buffer: Buffer.from(text) });
-      await page.waitForFunction((ids) => {
+      // Wait until the page shows this file's outcome: its cells, and its notice (or none).
+      await page.waitForFunction(({ ids, source }) => {
         const shown = [...document.querySelectorAll('bn-experiment-cell')].map((element) => element.cellId);
-        return JSON.stringify(shown) === JSON.stringify(ids);
-      }, cellIds, { polling: 100, timeout: 10_000 });
+        const notices = [...document.querySelectorAll('.page-notices li')].map((item) => item.textContent);
+        const noticed = source === null ? notices.length === 0 : notices.some((text) => new RegExp(source).test(text));
+        return JSON.stringify(shown) === JSON.stringify(ids) && noticed;
+      }, { ids: cellIds, source: pattern?.source ?? null }, { polling: 100, timeout: 10_000 }).catch(() => {});
       const notices = (await pageNotices(page)).map((notice) => notice.text);
       t.diagnostic(`${what}: ${notices.join(' | ').slice(0, 300)}`);
+      assert.deepEqual(await page.locator('bn-experiment-cell').evaluateAll((elements) => elements.map((element) => element.cellId)), cellIds, what);
       if (pattern === null) assert.deepEqual(notices, [], what);
       else assert.ok(notices.some((notice) => pattern.test(notice)), `${what}: ${JSON.stringify(notices)}`);
     }
