@@ -3,6 +3,7 @@
 
 #include <emscripten/bind.h>
 
+#include "experiment_checks.hpp"
 #include "module_info.hpp"
 #include "run_handle.hpp"
 
@@ -51,6 +52,7 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .constructor<>()
       .function("open", &RunHandle::open)
       .class_function("openPair", &RunHandle::open_pair)
+      .function("initialWeightsDigest", &RunHandle::initial_weights_digest)
       .function("step", &RunHandle::step)
       .function("progress", &RunHandle::progress)
       .function("finalize", &RunHandle::finalize)
@@ -65,5 +67,7 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .function("summaryText", &RunHandle::summary_text);
 
   function("buildInfo", &bnlab::bindings::build_info);
+  function("validateExperiment", &bnlab::bindings::validate_experiment_json);
+  function("experimentSchema", &bnlab::bindings::experiment_schema_json);
   function("heapStatistics", &bnlab::bindings::heap_statistics);
 }

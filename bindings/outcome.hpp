@@ -1,6 +1,6 @@
 #pragma once
 // How a bound call reports back to JavaScript: {ok: true, value} or
-// {ok: false, kind, message, path}. bindings/js/bnlab.mjs turns a failure into a thrown Error
+// {ok: false, kind, message, path, code, params}. bindings/js/bnlab.mjs turns a failure into a thrown Error
 // subclass named by `kind`, carrying the engine's message unchanged.
 //
 // Why not let the exception propagate: Emscripten hands JavaScript an opaque number (or a
@@ -26,12 +26,16 @@ inline emscripten::val succeeded(emscripten::val value) {
   return outcome;
 }
 
-inline emscripten::val failed(const char* kind, const std::string& message, const std::string& path) {
+// code and params_json: a ConfigError's code and its params as JSON text (docs/ERRORS.md).
+inline emscripten::val failed(const char* kind, const std::string& message, const std::string& path,
+                              const std::string& code = "", const std::string& params_json = "{}") {
   emscripten::val outcome = emscripten::val::object();
   outcome.set("ok", false);
   outcome.set("kind", std::string(kind));
   outcome.set("message", message);
   outcome.set("path", path);
+  outcome.set("code", code);
+  outcome.set("params", params_json);
   return outcome;
 }
 
@@ -43,12 +47,16 @@ emscripten::val guarded(Action&& action) {
   const char* kind = "EngineError";
   std::string message;
   std::string path;
+  std::string code;
+  std::string params = "{}";
   try {
     return succeeded(std::forward<Action>(action)());
   } catch (const ConfigError& error) {
     kind = "ConfigError";
     message = error.what();
     path = error.path();
+    code = error.code();
+    params = error.params().dump(-1, ' ', false, Json::error_handler_t::replace);
   } catch (const DataError& error) {
     kind = "DataError";
     message = error.what();
@@ -69,7 +77,7 @@ emscripten::val guarded(Action&& action) {
   } catch (...) {
     message = "unknown engine error";
   }
-  return failed(kind, message, path);
+  return failed(kind, message, path, code, params);
 }
 
 }  // namespace bnlab::bindings

@@ -7,6 +7,7 @@
 #include "record_arrays.hpp"
 #include "training/compare_pair.hpp"
 #include "training/record_json.hpp"
+#include "training/variants.hpp"
 
 namespace bnlab::bindings {
 
@@ -65,7 +66,7 @@ auto RunHandle::change_run(Change&& change) {
 }
 
 val RunHandle::open(const std::string& experiment_text, const std::string& initial_model_text,
-                    bool without_batch_norm) {
+                    const std::string& variant_name) {
   return guarded([&] {
     if (run_) throw UsageError("this run is already open");
     Experiment experiment = parse_experiment_text(experiment_text);
@@ -73,10 +74,12 @@ val RunHandle::open(const std::string& experiment_text, const std::string& initi
     if (!initial_model_text.empty()) {
       initial_model = std::make_unique<ModelFile>(parse_model_text(initial_model_text, "initial model"));
     }
-    if (without_batch_norm) experiment = bnlab::without_batch_norm(experiment);
+    const Variant variant = parse_choice(Json(variant_name), "variant", variant_names());
+    experiment = make_variant(experiment, variant);
     experiment.compare = false;
     std::shared_ptr<const DatasetSplits> data = prepare_data(experiment);
     run_ = std::make_unique<Run>(std::move(experiment), std::move(data), initial_model.get());
+    shared_weights_digest_ = shared_weights_digest(run_->network());
     return val::undefined();
   });
 }
@@ -91,6 +94,8 @@ val RunHandle::open_pair(const std::string& experiment_text, RunHandle& with_bat
     const bool shares_initial_weights = pair_shares_initial_weights(pair);
     with_batch_norm.run_ = std::move(pair.with_batch_norm);
     without_batch_norm.run_ = std::move(pair.without_batch_norm);
+    with_batch_norm.shared_weights_digest_ = shared_weights_digest(with_batch_norm.run_->network());
+    without_batch_norm.shared_weights_digest_ = shared_weights_digest(without_batch_norm.run_->network());
     return val(shares_initial_weights);
   });
 }
@@ -114,6 +119,13 @@ val RunHandle::step(double count) {
     const std::size_t steps = to_count(count, "step count");
     const std::size_t taken = change_run([&](Run& current) { return current.step(steps); });
     return val(progress_after(taken));
+  });
+}
+
+val RunHandle::initial_weights_digest() const {
+  return guarded([&] {
+    run();  // throws before open
+    return val(shared_weights_digest_);
   });
 }
 

@@ -32,14 +32,18 @@ struct Progress {
 class RunHandle {
  public:
   // experiment_text: the experiment file's JSON. initial_model_text: a model file's JSON or
-  // "" for the seed's weights. without_batch_norm: train the compare variant of the
-  // experiment (its batchnorm layers removed; same initial weights and batch order).
+  // "" for the seed's weights. variant: which variant of the experiment to train
+  // ("as_written", "without_batchnorm", "batchnorm_before_activation",
+  // "batchnorm_after_activation"; engine/training/variants.hpp).
   emscripten::val open(const std::string& experiment_text, const std::string& initial_model_text,
-                       bool without_batch_norm);
+                       const std::string& variant);
   // Builds a compare pair and moves its two runs into the two (empty) handles. The value is
   // whether they start from the same weights in every common layer.
   static emscripten::val open_pair(const std::string& experiment_text, RunHandle& with_batch_norm,
                                    RunHandle& without_batch_norm);
+
+  // The digest of the initial weights every variant shares (taken when the run opened).
+  emscripten::val initial_weights_digest() const;
 
   emscripten::val step(double count);
   emscripten::val progress() const;
@@ -72,6 +76,7 @@ class RunHandle {
 
   std::unique_ptr<Run> run_;
   std::string stopped_by_;  // the error that stopped the run, or empty
+  std::string shared_weights_digest_;
 };
 
 }  // namespace bnlab::bindings

@@ -16,3 +16,5 @@ export NODE_PATH=/usr/share/nodejs
 export EM_FROZEN_CACHE=1
 emcmake cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
 cmake --build "$build_dir" -j "$jobs"
+# The experiment file's JSON Schema, from the engine just built (docs/EXPERIMENT_SCHEMA.md).
+node scripts/write-schema.mjs "$build_dir"

@@ -9,6 +9,8 @@ bash scripts/build-native.sh
 bash scripts/build-wasm.sh
 ctest --test-dir build/native --output-on-failure -j "$(nproc 2>/dev/null || echo 2)"
 node --test tests/wasm/
+# The JavaScript API's TypeScript types, against a typed usage example.
+node node_modules/typescript/bin/tsc -p tests/types/tsconfig.json
 # The page in Debian's Chromium (headless): build the site, then the browser tests, one file at
 # a time — they measure the page thread's responsiveness while two workers train, which
 # parallel test files on the same cores would distort.

@@ -129,8 +129,31 @@ export interface TensorData {
 export interface CreateRunOptions {
   /** Start from these weights instead of the seed's. */
   initialModel?: ModelFile;
-  /** "without_batchnorm": the compare variant alone (same initial weights and batch order). */
-  variant?: 'as_written' | 'without_batchnorm';
+  /** Which variant of the experiment to train (same initial weights in shared layers, same batch order). */
+  variant?: VariantName;
+}
+
+export type VariantName =
+  | 'as_written'
+  | 'without_batchnorm'
+  | 'batchnorm_before_activation'
+  | 'batchnorm_after_activation';
+
+export const variantNames: readonly VariantName[];
+
+/** One problem of an experiment file (docs/ERRORS.md lists the codes and their params). */
+export interface ConfigProblem {
+  /** The field, e.g. "training.batch_size"; "" for the whole file. */
+  path: string;
+  code: string;
+  params: Record<string, unknown>;
+  /** The English message, starting with the path. */
+  message: string;
+}
+
+export interface ValidationResult {
+  ok: boolean;
+  problems: ConfigProblem[];
 }
 
 export function loadEngine(options?: LoadOptions): Promise<Engine>;
@@ -144,6 +167,10 @@ export class Engine {
   readonly aborted: boolean;
   createRun(experiment: Experiment, options?: CreateRunOptions): Run;
   createComparePair(experiment: Experiment): ComparePair;
+  /** Every problem of an experiment file, without creating a run; never throws for bad input. */
+  validateExperiment(experiment: Experiment): ValidationResult;
+  /** The JSON Schema (draft 2020-12) of experiment files. */
+  experimentSchema(): Record<string, unknown>;
   /** Makes a file (e.g. an IDX dataset) visible to experiments at an absolute path. */
   writeFile(path: string, bytes: Uint8Array | ArrayBuffer): void;
   removeFile(path: string): void;
@@ -153,6 +180,8 @@ export class Engine {
 export class Run {
   private constructor();
   readonly deleted: boolean;
+  /** Hex digest of the initial dense/conv2d weights (equal across an experiment's variants). */
+  initialWeightsDigest(): string;
   step(count?: number): Progress;
   progress(): Progress;
   finalize(): Progress;
@@ -185,6 +214,9 @@ export class BnlabError extends Error {}
 export class ConfigError extends BnlabError {
   /** The field, e.g. "model.layers[3].units" ("" when the whole document is wrong). */
   readonly path: string;
+  /** A stable code for translations, e.g. "expected_integer". */
+  readonly code: string;
+  readonly params: Record<string, unknown>;
 }
 export class DataError extends BnlabError {}
 export class ModelFileError extends BnlabError {}

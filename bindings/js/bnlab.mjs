@@ -25,6 +25,10 @@ export {
 };
 
 const splitNames = ['train', 'validation', 'test'];
+/** The variants createRun trains (engine/training/variants.hpp). */
+export const variantNames = Object.freeze([
+  'as_written', 'without_batchnorm', 'batchnorm_before_activation', 'batchnorm_after_activation',
+]);
 const maximumStepsPerCall = 2 ** 32 - 1;
 
 const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
@@ -150,8 +154,9 @@ export class Engine {
    * @param {object|string} experiment
    * @param {object} [options]
    * @param {object|string} [options.initialModel]  a model file to start from instead of the seed's weights
-   * @param {'as_written'|'without_batchnorm'} [options.variant]  'without_batchnorm' trains the
-   *   compare variant alone (same initial weights and batch order as the pair's)
+   * @param {'as_written'|'without_batchnorm'|'batchnorm_before_activation'|'batchnorm_after_activation'} [options.variant]
+   *   which variant of the experiment to train; every variant has the same initial weights in
+   *   the layers they share and the same batch order (run.initialWeightsDigest() shows it)
    * @returns {Run}
    */
   createRun(experiment, options = {}) {
@@ -159,19 +164,47 @@ export class Engine {
       throw new UsageError(`createRun: expected an options object, got ${String(options)}`);
     }
     const { initialModel, variant = 'as_written' } = options;
-    if (variant !== 'as_written' && variant !== 'without_batchnorm') {
-      throw new UsageError(`createRun: variant: expected "as_written" or "without_batchnorm", got ${JSON.stringify(variant)}`);
+    if (!variantNames.includes(variant)) {
+      const known = variantNames.map((name) => `"${name}"`).join(', ');
+      throw new UsageError(`createRun: variant: expected one of ${known}, got ${JSON.stringify(variant) ?? String(variant)}`);
     }
     const experimentText = toJsonText(experiment, 'experiment');
     const modelText = initialModel === undefined ? '' : toJsonText(initialModel, 'initialModel');
     const handle = this.#context.newHandle();
     try {
-      this.#context.call(() => handle.open(experimentText, modelText, variant === 'without_batchnorm'));
+      this.#context.call(() => handle.open(experimentText, modelText, variant));
     } catch (error) {
       handle.delete();
       throw error;
     }
     return new Run(this.#context, handle, null);
+  }
+
+  /**
+   * Every problem of an experiment file (an object or its JSON text), without creating a run:
+   * `{ok, problems: [{path, code, params, message}]}` (codes: docs/ERRORS.md). Never throws for
+   * bad input. Problems that need the data (batch size against the training split, the
+   * model's output width) are reported by createRun, as a ConfigError with the same fields.
+   * @param {object|string} experiment
+   */
+  validateExperiment(experiment) {
+    let experimentText;
+    try {
+      experimentText = toJsonText(experiment, 'experiment');
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      const problem = { path: error.path, code: error.code, params: error.params, message: error.message };
+      return { ok: false, problems: [problem] };
+    }
+    // Through call(), so that a trap inside the engine is reported like any other.
+    const problemsText = this.#context.call((module) => ({ ok: true, value: module.validateExperiment(experimentText) }));
+    const problems = JSON.parse(problemsText);
+    return { ok: problems.length === 0, problems };
+  }
+
+  /** The JSON Schema (draft 2020-12) of experiment files, from the engine's own tables. */
+  experimentSchema() {
+    return JSON.parse(this.#context.call((module) => ({ ok: true, value: module.experimentSchema() })));
   }
 
   /**
@@ -289,6 +322,14 @@ export class Run {
 
   /** True once delete() has run. */
   get deleted() { return this.#handle === null; }
+
+  /**
+   * A hex digest of this run's initial dense/conv2d weights, the layers every variant of an
+   * experiment shares: equal digests show two variants started from the same weights.
+   */
+  initialWeightsDigest() {
+    return this.#call('initialWeightsDigest', (handle) => handle.initialWeightsDigest());
+  }
 
   /**
    * Takes up to `count` training steps (fewer when the run completes or diverges).

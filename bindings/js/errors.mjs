@@ -1,5 +1,5 @@
 // The errors the JavaScript API throws. Every engine error arrives here as an outcome
-// {ok: false, kind, message, path} (bindings/outcome.hpp) and is thrown as the subclass named
+// {ok: false, kind, message, path, code, params} (bindings/outcome.hpp) and is thrown as the subclass named
 // by `kind`, with the engine's message unchanged.
 
 /** Base class of every error bnlab throws. */
@@ -10,12 +10,19 @@ export class BnlabError extends Error {
   }
 }
 
-/** A bad experiment or model description; `path` is the field, e.g. "model.layers[3].units". */
+/**
+ * A bad experiment or model description; `path` is the field, e.g. "model.layers[3].units";
+ * `code` and `params` say what was wrong in a form a page can translate (docs/ERRORS.md).
+ */
 export class ConfigError extends BnlabError {
-  constructor(message, path = '') {
+  constructor(message, path = '', code = '', params = {}) {
     super(message);
     /** @type {string} */
     this.path = path;
+    /** @type {string} */
+    this.code = code;
+    /** @type {Record<string, unknown>} */
+    this.params = params;
   }
 }
 
@@ -43,11 +50,13 @@ const errorClasses = {
 
 /**
  * The value of a successful outcome, or throws the error a failed one describes.
- * @param {{ok: boolean, value?: any, kind?: string, message?: string, path?: string}} outcome
+ * @param {{ok: boolean, value?: any, kind?: string, message?: string, path?: string, code?: string, params?: string}} outcome
  */
 export function unwrap(outcome) {
   if (outcome.ok) return outcome.value;
-  if (outcome.kind === 'ConfigError') throw new ConfigError(outcome.message, outcome.path);
+  if (outcome.kind === 'ConfigError') {
+    throw new ConfigError(outcome.message, outcome.path, outcome.code, JSON.parse(outcome.params));
+  }
   const ErrorClass = errorClasses[outcome.kind] ?? BnlabError;
   throw new ErrorClass(outcome.message);
 }

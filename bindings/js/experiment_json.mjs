@@ -18,8 +18,10 @@ function describe(value) {
   return `a ${typeof value}`;
 }
 
+// Code "not_json_data": a JavaScript value that JSON cannot carry (docs/ERRORS.md).
 function fail(path, expected, value) {
-  throw new ConfigError(`${path}: expected ${expected}, got ${describe(value)}`, path);
+  throw new ConfigError(`${path}: expected ${expected}, got ${describe(value)}`, path,
+    'not_json_data', { expected, got: describe(value) });
 }
 
 function memberPath(path, key) {
@@ -97,7 +99,8 @@ function write(value, path, ancestors, parts) {
 export function toJsonText(value, what) {
   if (typeof value === 'string') return value;
   if (value === null || typeof value !== 'object' || Array.isArray(value) || !isPlainObject(value)) {
-    throw new ConfigError(`${what}: expected an object (or its JSON text), got ${describe(value)}`, '');
+    throw new ConfigError(`${what}: expected an object (or its JSON text), got ${describe(value)}`, '',
+      'expected_type', { expected: 'object', got: describe(value) });
   }
   const parts = [];
   write(value, '', [], parts);

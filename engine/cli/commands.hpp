@@ -10,6 +10,8 @@ namespace bnlab::cli {
 int train_command(const std::vector<std::string>& words);
 int eval_command(const std::vector<std::string>& words);
 int fold_command(const std::vector<std::string>& words);
+int validate_command(const std::vector<std::string>& words);
+int schema_command(const std::vector<std::string>& words);
 
 extern const char* const main_help;
 extern const char* const train_help;

@@ -9,6 +9,8 @@ usage:
                               [--loss-every-step] [--quiet]
   bnlab eval MODEL.json [--experiment EXPERIMENT.json] [--split train|validation|test|all] [--out FILE]
   bnlab fold MODEL.json [--save FOLDED.json] [--experiment EXPERIMENT.json] [--out FILE]
+  bnlab validate EXPERIMENT.json        every problem of the file, as JSON lines
+  bnlab schema                          the JSON Schema of experiment files
   bnlab COMMAND --help
 
 Records are JSON lines on standard output (or --out); progress goes to stderr.

@@ -21,7 +21,10 @@ int main(int argc, char** argv) {
     if (command == "train") return train_command(rest);
     if (command == "eval") return eval_command(rest);
     if (command == "fold") return fold_command(rest);
-    std::cerr << "bnlab: unknown command \"" << command << "\" (commands: train, eval, fold; see --help)\n";
+    if (command == "validate") return validate_command(rest);
+    if (command == "schema") return schema_command(rest);
+    std::cerr << "bnlab: unknown command \"" << command
+              << "\" (commands: train, eval, fold, validate, schema; see --help)\n";
     return exit_usage;
   } catch (const CommandLineError& error) {
     std::cerr << "bnlab " << command << ": " << error.what() << '\n';

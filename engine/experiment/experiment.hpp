@@ -62,6 +62,10 @@ Experiment load_experiment_file(const std::string& path);
 // (a file name) and the byte offset.
 Json parse_json_text(const std::string& text, const std::string& what);
 
+// The JSON Schema (draft 2020-12) of the experiment file: every field, its type, bounds,
+// choices and default, built from the parser's own tables (docs/EXPERIMENT_SCHEMA.md).
+Json experiment_schema();
+
 // The model section's layers (shared with model files).
 std::vector<LayerSpec> parse_layers(const Json& layers, const std::string& path);
 InitSpec parse_init(const Json& init, const std::string& path);

@@ -22,13 +22,33 @@ std::string describe_json(const Json& value) {
   }
 }
 
-void throw_expected(const std::string& path, const std::string& expected, const Json& got) {
-  throw ConfigError(path, "expected " + expected + ", got " + describe_json(got));
+void throw_expected(const std::string& path, const char* code, Json params,
+                    const std::string& expected, const Json& got) {
+  params["got"] = describe_json(got);
+  throw ConfigError(path, code, std::move(params), "expected " + expected + ", got " + describe_json(got));
+}
+
+void throw_expected(const std::string& path, const char* code, const std::string& expected,
+                    const Json& got) {
+  throw_expected(path, code, Json::object(), expected, got);
+}
+
+Json range_params(const NumberRange& range) {
+  // Bounds of ±1e300 stand for "none": JSON has no infinity, and the page shows no bound.
+  Json params = Json::object();
+  params["minimum"] = range.minimum <= -1e300 ? Json() : Json(range.minimum);
+  params["maximum"] = range.maximum >= 1e300 ? Json() : Json(range.maximum);
+  params["minimum_inclusive"] = range.minimum_inclusive;
+  params["maximum_inclusive"] = range.maximum_inclusive;
+  return params;
 }
 
 JsonObjectReader::JsonObjectReader(const Json& object, std::string path)
     : object_(object), path_(std::move(path)) {
-  if (!object_.is_object()) throw_expected(path_.empty() ? "(top level)" : path_, "an object", object_);
+  if (!object_.is_object()) {
+    throw_expected(path_.empty() ? "(top level)" : path_, "expected_type", Json{{"expected", "object"}},
+                   "an object", object_);
+  }
 }
 
 std::string JsonObjectReader::path_of(const std::string& key) const {
@@ -45,7 +65,7 @@ const Json* JsonObjectReader::find(const std::string& key) {
 
 const Json& JsonObjectReader::require(const std::string& key) {
   const Json* value = find(key);
-  if (value == nullptr) throw ConfigError(path_of(key), "required field is missing");
+  if (value == nullptr) throw ConfigError(path_of(key), "missing_field", Json::object(), "required field is missing");
   return *value;
 }
 
@@ -64,8 +84,8 @@ std::uint64_t read_unsigned(const Json& value, const std::string& path, std::uin
     const auto number = value.get<std::uint64_t>();
     if (number >= minimum && number <= maximum) return number;
     if (number > maximum) {
-      throw ConfigError(path, "expected at most " + std::to_string(maximum) + ", got " +
-                                  describe_json(value));
+      throw ConfigError(path, "too_large", Json{{"maximum", maximum}, {"got", describe_json(value)}},
+                        "expected at most " + std::to_string(maximum) + ", got " + describe_json(value));
     }
   }
   if (value.is_number_float()) {
@@ -76,11 +96,12 @@ std::uint64_t read_unsigned(const Json& value, const std::string& path, std::uin
       return static_cast<std::uint64_t>(number);
     }
     if (std::isfinite(number) && number == std::floor(number) && number > double(maximum)) {
-      throw ConfigError(path, "expected at most " + std::to_string(maximum) + ", got " +
-                                  describe_json(value));
+      throw ConfigError(path, "too_large", Json{{"maximum", maximum}, {"got", describe_json(value)}},
+                        "expected at most " + std::to_string(maximum) + ", got " + describe_json(value));
     }
   }
-  throw_expected(path, expected.str(), value);
+  throw_expected(path, "expected_integer", Json{{"minimum", minimum}, {"maximum", maximum}},
+                 expected.str(), value);
 }
 
 std::size_t read_count(const Json& value, const std::string& path, std::size_t minimum,
@@ -95,7 +116,7 @@ double read_number(const Json& value, const std::string& path, const NumberRange
     const bool below = range.maximum_inclusive ? number <= range.maximum : number < range.maximum;
     if (std::isfinite(number) && above && below) return number;
   }
-  throw_expected(path, range.description, value);
+  throw_expected(path, "expected_number", range_params(range), range.description, value);
 }
 
 std::size_t JsonObjectReader::count(const std::string& key, std::size_t fallback,
@@ -117,21 +138,22 @@ double JsonObjectReader::number(const std::string& key, double fallback, const N
 bool JsonObjectReader::boolean(const std::string& key, bool fallback) {
   const Json* value = find(key);
   if (value == nullptr) return fallback;
-  if (!value->is_boolean()) throw_expected(path_of(key), "true or false", *value);
+  if (!value->is_boolean()) throw_expected(path_of(key), "expected_type", Json{{"expected", "boolean"}}, "true or false", *value);
   return value->get<bool>();
 }
 
 std::string JsonObjectReader::text(const std::string& key, const std::string& fallback) {
   const Json* value = find(key);
   if (value == nullptr) return fallback;
-  if (!value->is_string()) throw_expected(path_of(key), "a string", *value);
+  if (!value->is_string()) throw_expected(path_of(key), "expected_type", Json{{"expected", "string"}}, "a string", *value);
   return value->get<std::string>();
 }
 
 std::string JsonObjectReader::required_text(const std::string& key) {
   const Json& value = require(key);
   if (!value.is_string() || value.get<std::string>().empty()) {
-    throw_expected(path_of(key), "a non-empty string", value);
+    throw_expected(path_of(key), "expected_type", Json{{"expected", "non_empty_string"}}, "a non-empty string",
+                   value);
   }
   return value.get<std::string>();
 }
@@ -139,8 +161,7 @@ std::string JsonObjectReader::required_text(const std::string& key) {
 std::uint64_t JsonObjectReader::seed(const std::string& key, std::uint64_t fallback) {
   const Json* value = find(key);
   if (value == nullptr) return fallback;
-  // Seeds stay below 2^53 so that JavaScript numbers carry them exactly.
-  return read_unsigned(*value, path_of(key), 0, (std::uint64_t{1} << 53) - 1);
+  return read_unsigned(*value, path_of(key), 0, max_seed);
 }
 
 JsonObjectReader JsonObjectReader::object(const std::string& key) {
@@ -151,8 +172,13 @@ void JsonObjectReader::finish() const {
   for (const auto& [key, value] : object_.items()) {
     if (read_keys_.count(key) == 0) {
       std::string known;
-      for (const std::string& read : read_keys_) known += (known.empty() ? "" : ", ") + read;
-      throw ConfigError(path_of(key), "unknown field (this object takes: " + known + ")");
+      Json allowed = Json::array();
+      for (const std::string& read : read_keys_) {
+        known += (known.empty() ? "" : ", ") + read;
+        allowed.push_back(read);
+      }
+      throw ConfigError(path_of(key), "unknown_field", Json{{"field", key}, {"allowed", allowed}},
+                        "unknown field (this object takes: " + known + ")");
     }
   }
 }

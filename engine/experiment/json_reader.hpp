@@ -29,6 +29,9 @@ struct NumberRange {
   const char* description;  // "a number in [0, 1)"
 };
 
+// Seeds stay below 2^53 so that JavaScript numbers carry them exactly.
+constexpr std::uint64_t max_seed = (std::uint64_t{1} << 53) - 1;
+
 // A name ↔ enum table; parsing an unknown name lists the known ones.
 template <typename Enum>
 using EnumNames = std::vector<std::pair<Enum, const char*>>;
@@ -76,14 +79,22 @@ std::uint64_t read_unsigned(const Json& value, const std::string& path, std::uin
 std::size_t read_count(const Json& value, const std::string& path, std::size_t minimum,
                        std::size_t maximum);
 double read_number(const Json& value, const std::string& path, const NumberRange& range);
-[[noreturn]] void throw_expected(const std::string& path, const std::string& expected,
-                                 const Json& got);
+// Throws ConfigError(path, code, params + {"got": ...}, "expected <expected>, got <got>").
+// `code` names what was expected for the page's translations (docs/ERRORS.md).
+[[noreturn]] void throw_expected(const std::string& path, const char* code, Json params,
+                                 const std::string& expected, const Json& got);
+[[noreturn]] void throw_expected(const std::string& path, const char* code,
+                                 const std::string& expected, const Json& got);
+// The params of a NumberRange, as the "expected_number" code carries them.
+Json range_params(const NumberRange& range);
 
 template <typename Enum>
 Enum parse_choice(const Json& value, const std::string& path, const EnumNames<Enum>& names) {
   std::string known;
+  Json choices = Json::array();
   for (const auto& [entry, name] : names) {
     known += (known.empty() ? "\"" : ", \"") + std::string(name) + "\"";
+    choices.push_back(name);
   }
   if (value.is_string()) {
     const std::string text = value.get<std::string>();
@@ -91,7 +102,7 @@ Enum parse_choice(const Json& value, const std::string& path, const EnumNames<En
       if (text == name) return entry;
     }
   }
-  throw_expected(path, "one of " + known, value);
+  throw_expected(path, "expected_choice", Json{{"choices", choices}}, "one of " + known, value);
 }
 
 template <typename Enum>

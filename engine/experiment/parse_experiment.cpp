@@ -7,6 +7,7 @@
 #include "experiment/experiment.hpp"
 #include "experiment/limits.hpp"
 #include "experiment/parse_sections.hpp"
+#include "experiment/schema_builders.hpp"
 
 namespace bnlab {
 
@@ -17,6 +18,8 @@ const NumberRange learning_rate_range{0.0, limits::max_learning_rate, false, tru
 const NumberRange non_negative{0.0, 1e6, true, true, "a non-negative number"};
 const NumberRange decay_rate{0.0, 1.0, true, false, "a number in [0, 1)"};
 const NumberRange small_positive{0.0, 1.0, false, true, "a positive number (at most 1)"};
+const NumberRange percentile_range{0.0, 100.0, true, true, "a percentile in [0, 100]"};
+constexpr std::size_t max_percentiles = 99;
 
 const EnumNames<InferenceStatistics>& inference_statistics_names() {
   static const EnumNames<InferenceStatistics> names{{InferenceStatistics::running, "running"},
@@ -63,7 +66,7 @@ TrainingSpec parse_training_section(JsonObjectReader& reader) {
   const bool has_steps = reader.has("steps");
   const bool has_epochs = reader.has("epochs");
   if (has_steps == has_epochs) {
-    throw ConfigError(reader.path(), "give exactly one of \"steps\" or \"epochs\"");
+    throw ConfigError(reader.path(), "steps_or_epochs", Json::object(), "give exactly one of \"steps\" or \"epochs\"");
   }
   spec.steps = reader.count("steps", 0, 1, limits::max_steps);
   spec.epochs = reader.count("epochs", 0, 1, limits::max_epochs);
@@ -81,17 +84,17 @@ ProbeSpec parse_probe_section(JsonObjectReader& reader) {
   spec.every = reader.required_count("every", 1, limits::max_steps);
   if (const Json* percentiles = reader.find("percentiles")) {
     const std::string path = reader.path_of("percentiles");
-    if (!percentiles->is_array() || percentiles->empty() || percentiles->size() > 99) {
-      throw_expected(path, "a non-empty array of percentiles", *percentiles);
+    if (!percentiles->is_array() || percentiles->empty() || percentiles->size() > max_percentiles) {
+      throw_expected(path, "expected_percentiles", "a non-empty array of percentiles", *percentiles);
     }
     spec.percentiles.clear();
     for (std::size_t index = 0; index < percentiles->size(); ++index) {
       spec.percentiles.push_back(read_number((*percentiles)[index],
                                              path + "[" + std::to_string(index) + "]",
-                                             {0.0, 100.0, true, true, "a percentile in [0, 100]"}));
+                                             percentile_range));
     }
   }
-  if (reader.has("unit")) spec.unit = reader.count("unit", 0, 0, limits::max_units - 1);
+  if (reader.find("unit") != nullptr) spec.unit = reader.count("unit", 0, 0, limits::max_units - 1);
   spec.gradients = reader.boolean("gradients", true);
   spec.batch_norm = reader.boolean("batchnorm", true);
   reader.finish();
@@ -116,7 +119,9 @@ Experiment parse_experiment(const Json& document, const std::string& base_direct
   const SplitPart& test_part = experiment.split.test;
   if (has_own_test_set(experiment.dataset.kind) &&
       (test_part.is_fraction ? test_part.fraction > 0.0 : test_part.count > 0)) {
-    throw ConfigError("split.test", std::string(name_of(experiment.dataset.kind, dataset_kind_names())) +
+    throw ConfigError("split.test", "dataset_has_test_set",
+                      Json{{"dataset", name_of(experiment.dataset.kind, dataset_kind_names())}},
+                      std::string(name_of(experiment.dataset.kind, dataset_kind_names())) +
                                         " has its own test set; only split.validation can be set "
                                         "(dataset.test_samples limits the test set)");
   }
@@ -125,7 +130,8 @@ Experiment parse_experiment(const Json& document, const std::string& base_direct
   JsonObjectReader model = reader.object("model");
   if (const Json* input = model.find("input")) {
     if (!input->is_array() || input->empty() || input->size() > 4) {
-      throw_expected(model.path_of("input"), "an array of 1 to 4 sizes", *input);
+      throw_expected(model.path_of("input"), "expected_shape", Json{{"max_rank", 4}}, "an array of 1 to 4 sizes",
+                     *input);
     }
     for (std::size_t axis = 0; axis < input->size(); ++axis) {
       experiment.model.input_shape.push_back(read_count(
@@ -155,7 +161,7 @@ Experiment parse_experiment(const Json& document, const std::string& base_direct
       has_batch_norm = has_batch_norm || layer.kind == LayerKind::batch_norm;
     }
     if (!has_batch_norm) {
-      throw ConfigError("compare", "compare trains the model with and without its batchnorm "
+      throw ConfigError("compare", "compare_needs_batchnorm", Json::object(), "compare trains the model with and without its batchnorm "
                                    "layers, but model.layers has none");
     }
   }
@@ -166,18 +172,107 @@ Json parse_json_text(const std::string& text, const std::string& what) {
   try {
     return Json::parse(text);
   } catch (const Json::parse_error& error) {
-    throw ConfigError(what, std::string("not valid JSON (at byte ") + std::to_string(error.byte) + ")");
+    throw ConfigError(what, "json_syntax", Json{{"byte", error.byte}}, std::string("not valid JSON (at byte ") + std::to_string(error.byte) + ")");
   }
 }
 
 Experiment load_experiment_file(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
-  if (!file) throw ConfigError(path, "cannot open the experiment file");
+  if (!file) throw ConfigError(path, "cannot_open", Json::object(), "cannot open the experiment file");
   std::ostringstream text;
   text << file.rdbuf();
   const std::size_t slash = path.find_last_of('/');
   const std::string directory = slash == std::string::npos ? "." : path.substr(0, slash);
   return parse_experiment(parse_json_text(text.str(), path), directory);
+}
+
+namespace {
+
+Json optimizer_schema() {
+  Json kinds = Json::array();
+  for (const auto& [kind, name] : optimizer_kind_names()) {
+    Json properties{{"type", schema::constant(name)},
+                    {"learning_rate", schema::number(learning_rate_range)},
+                    {"weight_decay", schema::number(non_negative, 0.0)}};
+    switch (kind) {
+      case OptimizerKind::sgd:
+        break;
+      case OptimizerKind::momentum:
+      case OptimizerKind::nesterov:
+        properties["momentum"] = schema::number(decay_rate, 0.9);
+        break;
+      case OptimizerKind::adagrad:
+        properties["epsilon"] = schema::number(small_positive, 1e-10);
+        properties["initial_accumulator"] = schema::number(non_negative, 0.0);
+        break;
+      case OptimizerKind::rmsprop:
+        properties["alpha"] = schema::number(decay_rate, 0.99);
+        properties["epsilon"] = schema::number(small_positive, 1e-8);
+        break;
+      case OptimizerKind::adam:
+        properties["beta1"] = schema::number(decay_rate, 0.9);
+        properties["beta2"] = schema::number(decay_rate, 0.999);
+        properties["epsilon"] = schema::number(small_positive, 1e-8);
+        break;
+    }
+    kinds.push_back(schema::object(properties, {"type", "learning_rate"}));
+  }
+  return {{"oneOf", kinds}};
+}
+
+Json training_schema() {
+  const TrainingSpec defaults;
+  Json training = schema::object(
+      {{"batch_size", schema::integer(1, limits::max_batch_size)},
+       {"steps", schema::integer(1, limits::max_steps)},
+       {"epochs", schema::integer(1, limits::max_epochs)},
+       {"evaluate_every", schema::integer(0, limits::max_steps, defaults.evaluate_every)},
+       {"log_every", schema::integer(1, limits::max_steps, defaults.log_every)},
+       {"drop_last", schema::boolean(defaults.drop_last)},
+       {"batchnorm_statistics", schema::choice(inference_statistics_names(), std::optional(defaults.inference_statistics))}},
+      {"batch_size"});
+  // Exactly one of steps and epochs.
+  training["oneOf"] = {{{"required", {"steps"}}, {"not", {{"required", {"epochs"}}}}},
+                       {{"required", {"epochs"}}, {"not", {{"required", {"steps"}}}}}};
+  return training;
+}
+
+Json probes_schema() {
+  const ProbeSpec defaults;
+  return schema::object(
+      {{"every", schema::integer(1, limits::max_steps)},
+       {"percentiles", {{"type", "array"}, {"minItems", 1}, {"maxItems", max_percentiles},
+                        {"items", schema::number(percentile_range)}, {"default", defaults.percentiles}}},
+       {"unit", schema::integer(0, limits::max_units - 1)},
+       {"gradients", schema::boolean(defaults.gradients)},
+       {"batchnorm", schema::boolean(defaults.batch_norm)}},
+      {"every"});
+}
+
+}  // namespace
+
+Json experiment_schema() {
+  const Json input{{"type", "array"}, {"minItems", 1}, {"maxItems", 4},
+                   {"items", schema::integer(1, limits::max_features)}};
+  Json document = schema::object(
+      {{"name", schema::text("experiment")},
+       {"description", schema::text()},
+       {"seed", schema::integer(0, max_seed, 0)},
+       {"dataset", dataset_schema()},
+       {"split", split_schema()},
+       {"preprocessing", schema::choice(preprocessing_names(), std::optional(Preprocessing::none))},
+       {"model", schema::object({{"input", input}, {"layers", layers_schema()}}, {"layers"})},
+       {"init", init_schema()},
+       {"loss", schema::choice(loss_kind_names())},
+       {"optimizer", optimizer_schema()},
+       {"training", training_schema()},
+       {"probes", probes_schema()},
+       {"compare", schema::boolean(false)}},
+      {"dataset", "model", "loss", "optimizer", "training"});
+  document["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+  document["$id"] = "urn:bnlab:experiment";
+  document["title"] = "bnlab experiment file";
+  return document;
 }
 
 }  // namespace bnlab

@@ -12,4 +12,11 @@ OptimizerSpec parse_optimizer_section(JsonObjectReader& reader);
 TrainingSpec parse_training_section(JsonObjectReader& reader);
 ProbeSpec parse_probe_section(JsonObjectReader& reader);
 
+// The JSON Schema fragments of those sections, each written beside its parser with the same
+// bounds and names (experiment_schema() puts them together).
+Json dataset_schema();
+Json split_schema();
+Json layers_schema();
+Json init_schema();
+
 }  // namespace bnlab

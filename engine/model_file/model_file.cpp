@@ -22,7 +22,8 @@ Tensor tensor_from_json(const Json& entry, const std::string& path) {
   JsonObjectReader reader(entry, path);
   const Json& shape_json = reader.require("shape");
   if (!shape_json.is_array() || shape_json.size() > 4) {
-    throw_expected(reader.path_of("shape"), "an array of at most 4 sizes", shape_json);
+    throw_expected(reader.path_of("shape"), "expected_shape", Json{{"max_rank", 4}}, "an array of at most 4 sizes",
+                   shape_json);
   }
   Shape shape;
   for (std::size_t axis = 0; axis < shape_json.size(); ++axis) {
@@ -32,7 +33,7 @@ Tensor tensor_from_json(const Json& entry, const std::string& path) {
   const Json& data = reader.require("data");
   const std::size_t expected = element_count(shape);
   if (!data.is_array() || data.size() != expected) {
-    throw_expected(reader.path_of("data"),
+    throw_expected(reader.path_of("data"), "expected_tensor_data", Json{{"count", expected}},
                    "an array of " + std::to_string(expected) + " numbers (shape " +
                        shape_to_string(shape) + ", row-major)",
                    data);
@@ -72,12 +73,13 @@ ModelFile parse_model_json(const Json& document, const std::string& what) {
     JsonObjectReader reader(document, "");
     const Json& format = reader.require("format");
     if (format != model_format_name) {
-      throw ConfigError("format", "expected \"bnlab-model\" (this is not a bnlab model file), got " +
+      throw ConfigError("format", "not_a_model_file", Json{{"got", describe_json(format)}}, "expected \"bnlab-model\" (this is not a bnlab model file), got " +
                                       describe_json(format));
     }
     const std::size_t version = reader.required_count("version", 1, 1000000);
     if (version != static_cast<std::size_t>(model_format_version)) {
-      throw ConfigError("version", "this bnlab reads model files of version " +
+      throw ConfigError("version", "model_file_version", Json{{"supported", model_format_version}, {"got", version}},
+                        "this bnlab reads model files of version " +
                                        std::to_string(model_format_version) + ", got " +
                                        std::to_string(version));
     }
@@ -85,7 +87,7 @@ ModelFile parse_model_json(const Json& document, const std::string& what) {
     JsonObjectReader model = reader.object("model");
     const Json& input = model.require("input");
     if (!input.is_array() || input.empty() || input.size() > 4) {
-      throw_expected("model.input", "an array of 1 to 4 sizes", input);
+      throw_expected("model.input", "expected_shape", Json{{"max_rank", 4}}, "an array of 1 to 4 sizes", input);
     }
     for (std::size_t axis = 0; axis < input.size(); ++axis) {
       file.model.input_shape.push_back(
@@ -96,7 +98,7 @@ ModelFile parse_model_json(const Json& document, const std::string& what) {
     file.trained_steps = reader.count("trained_steps", 0, 0, limits::max_steps * 1000);
     if (const Json* experiment = reader.find("experiment")) file.experiment = *experiment;
     const Json& tensors = reader.require("tensors");
-    if (!tensors.is_object()) throw_expected("tensors", "an object of named tensors", tensors);
+    if (!tensors.is_object()) throw_expected("tensors", "expected_tensors", "an object of named tensors", tensors);
     for (const auto& [name, entry] : tensors.items()) {
       file.tensors[name] = tensor_from_json(entry, "tensors." + name);
     }

@@ -38,7 +38,7 @@ Shape window_layer_output_shape(const LayerSpec& spec, const Shape& input, std::
                      : spec.kind == LayerKind::max_pool2d ? "maxpool2d"
                                                           : "avgpool2d";
   if (input.size() != 3) {
-    throw ConfigError(layer_path(index),
+    throw ConfigError(layer_path(index), "layer_needs_image_input", Json{{"layer", kind}, {"got", shape_to_string(input)}},
                       std::string(kind) + " expects samples of shape [channels, height, width], got "
                       "input shape " + shape_to_string(input) +
                       (index == 0 ? "; give model.input as [channels, height, width]" : ""));
@@ -48,7 +48,7 @@ Shape window_layer_output_shape(const LayerSpec& spec, const Shape& input, std::
     return window_output_shape(kind, input, convolution ? spec.channels : input[0], spec.kernel,
                                spec.stride, convolution ? spec.padding : Extent2d{0, 0});
   } catch (const UsageError& error) {
-    throw ConfigError(layer_path(index), error.what());
+    throw ConfigError(layer_path(index), "window_does_not_fit", Json{{"layer", kind}}, error.what());
   }
 }
 
@@ -57,7 +57,7 @@ Shape layer_output_shape(const LayerSpec& spec, const Shape& input, std::size_t 
   switch (spec.kind) {
     case LayerKind::dense:
       if (input.size() != 1) {
-        throw ConfigError(layer_path(index),
+        throw ConfigError(layer_path(index), "dense_needs_flat_input", Json{{"got", shape_to_string(input)}},
                           "dense expects a flat vector of features per sample, got input shape " +
                               shape_to_string(input) + "; add a flatten layer before it");
       }
@@ -78,7 +78,7 @@ Shape layer_output_shape(const LayerSpec& spec, const Shape& input, std::size_t 
     case LayerKind::dropout:
       return input;
   }
-  throw ConfigError(layer_path(index), "unknown layer kind");
+  throw ConfigError(layer_path(index), "unknown_layer_kind", Json::object(), "unknown layer kind");
 }
 
 std::unique_ptr<Layer> make_layer(const LayerSpec& spec, const Shape& input, std::uint64_t seed,
@@ -120,11 +120,13 @@ std::unique_ptr<Layer> make_layer(const LayerSpec& spec, const Shape& input, std
 
 std::vector<Shape> infer_shapes(const ModelSpec& spec) {
   if (spec.input_shape.empty() || element_count(spec.input_shape) == 0) {
-    throw ConfigError("model.input", "expected a non-empty input shape, got " +
+    throw ConfigError("model.input", "expected_shape", Json{{"max_rank", 4}, {"got", shape_to_string(spec.input_shape)}},
+                      "expected a non-empty input shape, got " +
                                          shape_to_string(spec.input_shape));
   }
   if (values_in(spec.input_shape) > max_values_per_sample) {
-    throw ConfigError("model.input", "the input shape " + shape_to_string(spec.input_shape) +
+    throw ConfigError("model.input", "too_many_values_per_sample", Json{{"maximum", max_values_per_sample}},
+                      "the input shape " + shape_to_string(spec.input_shape) +
                                          " holds more than " + std::to_string(max_values_per_sample) +
                                          " values per sample");
   }
@@ -138,7 +140,7 @@ std::vector<Shape> infer_shapes(const ModelSpec& spec) {
       const std::uint64_t columns = values_in(
           {current[0], layer.kernel.height, layer.kernel.width, output[1], output[2]});
       if (columns > max_values_per_sample) {
-        throw ConfigError(layer_path(index),
+        throw ConfigError(layer_path(index), "too_many_values_per_sample", Json{{"maximum", max_values_per_sample}},
                           "conv2d on input shape " + shape_to_string(current) + " needs " +
                               std::to_string(columns) + " values per sample for its columns, "
                               "more than the limit of " + std::to_string(max_values_per_sample));
@@ -146,7 +148,7 @@ std::vector<Shape> infer_shapes(const ModelSpec& spec) {
     }
     current = layer_output_shape(layer, current, index);
     if (values_in(current) > max_values_per_sample) {
-      throw ConfigError(layer_path(index),
+      throw ConfigError(layer_path(index), "too_many_values_per_sample", Json{{"maximum", max_values_per_sample}},
                         "the output shape " + shape_to_string(current) + " holds " +
                             std::to_string(values_in(current)) +
                             " values per sample, more than the limit of " +
@@ -207,7 +209,8 @@ std::uint64_t count_parameters(const ModelSpec& spec) {
 Network::Network(const ModelSpec& spec, std::uint64_t seed) : spec_(spec) {
   const std::uint64_t parameter_total = count_parameters(spec);
   if (parameter_total > max_parameter_count) {
-    throw ConfigError("model", "the layers add up to " + std::to_string(parameter_total) +
+    throw ConfigError("model", "too_many_parameters", Json{{"maximum", max_parameter_count}, {"got", parameter_total}},
+                      "the layers add up to " + std::to_string(parameter_total) +
                                    " parameters, more than the limit of " +
                                    std::to_string(max_parameter_count));
   }

@@ -74,7 +74,8 @@ void check_probe_spec(const Network& network, const ProbeSpec& spec) {
     const std::size_t width = index == 0 ? network.spec().input_shape[0]
                                          : network.layer(index - 1).output_shape()[0];
     if (*spec.unit >= width) {
-      throw ConfigError("probes.unit", "expected a unit index below " + std::to_string(width) +
+      throw ConfigError("probes.unit", "unit_out_of_range", Json{{"width", width}, {"layer", index}, {"got", *spec.unit}},
+                        "expected a unit index below " + std::to_string(width) +
                                            " (the width of the input of model.layers[" +
                                            std::to_string(index) + "]), got " +
                                            std::to_string(*spec.unit));

@@ -36,12 +36,13 @@ namespace {
 void check_loss_fits_task(LossKind loss, const Dataset& train) {
   const bool classification = train.task == TaskKind::classification;
   if (classification && loss != LossKind::cross_entropy) {
-    throw ConfigError("loss", std::string("\"") + name_of(loss, loss_kind_names()) +
+    throw ConfigError("loss", "loss_needs_targets", Json{{"loss", name_of(loss, loss_kind_names())}},
+                      std::string("\"") + name_of(loss, loss_kind_names()) +
                                   "\" needs regression targets, but the dataset has class labels; "
                                   "use \"cross_entropy\"");
   }
   if (!classification && loss == LossKind::cross_entropy) {
-    throw ConfigError("loss", "\"cross_entropy\" needs class labels, but the dataset has regression "
+    throw ConfigError("loss", "loss_needs_labels", Json{{"loss", "cross_entropy"}}, "\"cross_entropy\" needs class labels, but the dataset has regression "
                               "targets; use \"mse\" or \"l1\"");
   }
 }
@@ -69,13 +70,15 @@ Run::Run(Experiment experiment, std::shared_ptr<const DatasetSplits> data, const
       data_(std::move(data)),
       batch_order_stream_(Rng::for_purpose(experiment_.seed, "batches")) {
   const Dataset& train = data_->train;
-  if (train.size() == 0) throw ConfigError("split", "no samples are left for training");
+  if (train.size() == 0) throw ConfigError("split", "no_training_samples", Json::object(), "no samples are left for training");
   const Shape sample_shape = train.sample_shape();
   ModelSpec& model = experiment_.model;
   if (model.input_shape.empty()) {
     model.input_shape = sample_shape;
   } else if (model.input_shape != sample_shape) {
-    throw ConfigError("model.input", "expected " + shape_to_string(sample_shape) +
+    throw ConfigError("model.input", "input_shape_mismatch",
+                      Json{{"expected", shape_to_string(sample_shape)}, {"got", shape_to_string(model.input_shape)}},
+                      "expected " + shape_to_string(sample_shape) +
                                          " to match the dataset's samples, got " +
                                          shape_to_string(model.input_shape));
   }
@@ -84,7 +87,8 @@ Run::Run(Experiment experiment, std::shared_ptr<const DatasetSplits> data, const
   network_ = std::make_unique<Network>(model, experiment_.seed);
   const Shape expected_output{train.output_width()};
   if (network_->output_shape() != expected_output) {
-    throw ConfigError(last_layer_path(model),
+    throw ConfigError(last_layer_path(model), "output_width_mismatch",
+                      Json{{"expected", train.output_width()}, {"got", shape_to_string(network_->output_shape())}},
                       "the model must end with " + std::to_string(train.output_width()) +
                           " outputs (" + (train.task == TaskKind::classification
                                               ? std::to_string(train.num_classes) + " classes"
@@ -99,13 +103,15 @@ Run::Run(Experiment experiment, std::shared_ptr<const DatasetSplits> data, const
 
   const TrainingSpec& training = experiment_.training;
   if (training.batch_size > train.size()) {
-    throw ConfigError("training.batch_size", "expected at most the " + std::to_string(train.size()) +
+    throw ConfigError("training.batch_size", "batch_size_too_large",
+                      Json{{"maximum", train.size()}, {"got", training.batch_size}}, "expected at most the " + std::to_string(train.size()) +
                                                  " training samples, got " +
                                                  std::to_string(training.batch_size));
   }
   const std::uint64_t peak = peak_values_per_sample(model);
   if (static_cast<std::uint64_t>(training.batch_size) * peak > max_values_per_batch) {
-    throw ConfigError("training.batch_size",
+    throw ConfigError("training.batch_size", "batch_too_many_values",
+                      Json{{"maximum", max_values_per_batch / peak}, {"got", training.batch_size}},
                       "batches of " + std::to_string(training.batch_size) + " samples need tensors of " +
                           std::to_string(static_cast<std::uint64_t>(training.batch_size) * peak) +
                           " values (" + std::to_string(peak) + " per sample), more than the limit of " +
@@ -115,7 +121,8 @@ Run::Run(Experiment experiment, std::shared_ptr<const DatasetSplits> data, const
   const std::size_t remainder = train.size() % training.batch_size;
   steps_per_epoch_ = train.size() / training.batch_size + (training.drop_last || remainder == 0 ? 0 : 1);
   if (!training.drop_last && remainder == 1 && has_batch_norm(model)) {
-    throw ConfigError("training.batch_size",
+    throw ConfigError("training.batch_size", "batch_norm_last_batch_of_one",
+                      Json{{"samples", train.size()}, {"got", training.batch_size}},
                       "with " + std::to_string(train.size()) + " training samples and batches of " +
                           std::to_string(training.batch_size) +
                           ", the last mini-batch of every epoch holds 1 sample, which batchnorm "

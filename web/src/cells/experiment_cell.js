@@ -227,11 +227,7 @@ export class ExperimentCell extends LitElement {
   async #validateNow() {
     const revision = this.#experimentRevision;
     const subject = this.#textIsExperiment() ? this.#currentExperiment() : this.#currentText();
-    const result = await pageValidator.validate({
-      experiment: subject,
-      engineUrl: this.#engineUrl(),
-      files: typeof subject === 'string' ? [] : this.#files(subject),
-    });
+    const result = await pageValidator.validate({ experiment: subject, engineUrl: this.#engineUrl() });
     if (revision !== this.#experimentRevision || !this.isConnected) return;
     this._problems = result.problems ?? [];
     this._validated = true;

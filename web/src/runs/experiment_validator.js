@@ -62,10 +62,10 @@ export class ExperimentValidator {
    * The engine's verdict on an experiment (an object, or JSON text the learner typed).
    * @returns {Promise<{ok: boolean, problems: Array<{path: string, code: string, params: object, message: string}>}>}
    */
-  validate({ experiment, engineUrl, files }) {
+  validate({ experiment, engineUrl }) {
     const requestId = ++this.#nextId;
     return new Promise((resolve) => {
-      this.#send(requestId, { resolve, attempts: 1, message: { experiment, engineUrl, files } });
+      this.#send(requestId, { resolve, attempts: 1, message: { experiment, engineUrl } });
     });
   }
 }

@@ -10,7 +10,7 @@
 //   step    {runId}            one training step (while paused)
 //   stop    {runId}            end training now: final evaluation in eval mode, then `finished`
 //   warm    {engineUrl, files} load the engine (and datasets) before the first Run
-//   validate {requestId, experiment, engineUrl, files}   the engine's verdict on an experiment
+//   validate {requestId, experiment, engineUrl}   the engine's verdict (engine.validateExperiment)
 //
 // worker -> page
 //   phase     {runId, phase: 'engine'|'data'|'building'}   what the run is waiting for

@@ -70,10 +70,10 @@ class TrainingWorker {
     }
   }
 
-  async #validate({ requestId, experiment, engineUrl, files }) {
+  async #validate({ requestId, experiment, engineUrl }) {
     try {
       const engine = await this.#loadEngine(engineUrl);
-      const result = await validateInEngine(engine, experiment, { ensureFiles: () => this.#datasets.ensure(engine, files) });
+      const result = validateInEngine(engine, experiment);
       this.#scope.postMessage({ type: fromWorker.validated, requestId, result });
     } catch (error) {
       this.#scope.postMessage({ type: fromWorker.validated, requestId, error: errorToMessage(error) });

@@ -1,38 +1,16 @@
 // The one place the page asks the engine whether an experiment is valid. Every entry path
 // (form, JSON view, URL, notebook, opened file) goes through it, so the page never keeps a
-// copy of the engine's rules. Result: {ok, problems: [{path, code, params, message}]}.
-
-import { EngineAbortedError } from '@bnlab/api';
+// copy of the engine's rules: engine.validateExperiment returns every problem of the file at
+// once as {path, code, params, message} (docs/ERRORS.md) and never throws for bad input. The
+// problems that need the data (docs/ERRORS.md, "found when a run is created") come with the
+// run's failure instead, with the same code and params.
 
 /**
  * @param {import('@bnlab/api').Engine} engine
- * @param {object|string} experiment
- * @param {{ensureFiles: () => Promise<void>}} options  makes the experiment's dataset files readable
+ * @param {object|string} experiment  an experiment object, or JSON text the learner typed
+ * @returns {{ok: boolean, problems: Array<{path: string, code: string, params: object, message: string}>}}
  */
-export async function validateInEngine(engine, experiment, { ensureFiles }) {
-  if (typeof engine.validateExperiment === 'function') {
-    const { ok, problems } = engine.validateExperiment(experiment);
-    return { ok, problems };
-  }
-  // An engine without validateExperiment: building the run is the only validator it has. It
-  // reports the first problem only, and needs the dataset's files in place.
-  let run = null;
-  try {
-    await ensureFiles();
-    run = engine.createRun(experiment);
-    return { ok: true, problems: [] };
-  } catch (error) {
-    if (error instanceof EngineAbortedError) throw error;
-    return {
-      ok: false,
-      problems: [{
-        path: typeof error?.path === 'string' ? error.path : '',
-        code: typeof error?.code === 'string' ? error.code : 'engine_error',
-        params: error?.params ?? {},
-        message: String(error?.message ?? error),
-      }],
-    };
-  } finally {
-    run?.delete();
-  }
+export function validateInEngine(engine, experiment) {
+  const { ok, problems } = engine.validateExperiment(experiment);
+  return { ok, problems };
 }

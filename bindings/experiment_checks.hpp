@@ -1,0 +1,17 @@
+#pragma once
+// What the page asks the engine about an experiment file without creating a run: every
+// problem it has (for the editor) and the schema of the format (for the form).
+
+#include <string>
+
+#include <emscripten/val.h>
+
+namespace bnlab::bindings {
+
+// JSON text: [{path, code, params, message}, ...], empty when the file is valid.
+std::string validate_experiment_json(const std::string& experiment_text);
+
+// JSON text of the experiment file's JSON Schema.
+std::string experiment_schema_json();
+
+}  // namespace bnlab::bindings

@@ -1,0 +1,33 @@
+// Type-checked by `tsc --noEmit -p tests/types` in npm test: the JavaScript API as a
+// TypeScript user writes it. A change to bnlab.d.ts that breaks this usage fails the test run.
+import {
+  ConfigError, loadEngine, variantNames,
+  type ConfigProblem, type Engine, type Progress, type ValidationResult, type VariantName,
+} from '../../bindings/js/bnlab.js';
+
+export async function trainEveryVariant(experiment: Record<string, unknown>): Promise<string[]> {
+  const engine: Engine = await loadEngine();
+  const checked: ValidationResult = engine.validateExperiment(experiment);
+  if (!checked.ok) {
+    const problem: ConfigProblem = checked.problems[0];
+    return [`${problem.path} ${problem.code} ${problem.message}`];
+  }
+  const schema: Record<string, unknown> = engine.experimentSchema();
+  const lines: string[] = [String(schema.title)];
+  for (const variant of variantNames) {
+    const chosen: VariantName = variant;
+    const run = engine.createRun(experiment, { variant: chosen });
+    try {
+      const digest: string = run.initialWeightsDigest();
+      let progress: Progress = run.step(10);
+      while (progress.status === 'training') progress = run.step(10);
+      lines.push(`${chosen} ${digest} ${progress.stepsDone}`);
+    } catch (error) {
+      if (error instanceof ConfigError) lines.push(`${error.path}: ${error.code} ${JSON.stringify(error.params)}`);
+      else throw error;
+    } finally {
+      run.delete();
+    }
+  }
+  return lines;
+}
