@@ -11,12 +11,14 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { desktopViewport, launchBrowser, phoneViewport, watchPage } from './support/browser.mjs';
-import { button, cell, plotPointCounts, runProgress, summaryTable, waitForRunsToEnd } from './support/notebook_page.mjs';
+import { button, cell, engineVerdict, plotPointCounts, runProgress, summaryTable, waitForRunsToEnd } from './support/notebook_page.mjs';
 import { repositoryRoot, startSiteServer } from './support/site_server.mjs';
 
 const screenshotFolder = join(repositoryRoot, 'tests', 'output', 'screenshots');
-// Long enough to click while both workers train, short enough for CI.
+// Long enough to click while both workers train, short enough for CI: ten epochs of 110
+// steps. The link changes three fields of examples/mnist-compare.json.
 const steps = 1100;
+const link = 'lecture.training.epochs=10&lecture.training.log_every=1&lecture.training.evaluate_every=50';
 
 /** Records (page clock) every time the loss plot's point count changes, once per frame. */
 function recordPlotUpdates(page, cellId) {
@@ -84,9 +86,11 @@ describe('the lecture experiment in Chromium', () => {
   });
 
   test('MNIST trains with and without BN side by side, with live curves and a final table', async (t) => {
-    await page.goto(`${server.url}#lecture.steps=${steps}`);
+    await page.goto(`${server.url}#${link}`);
     const run = button(page, 'lecture', 'run');
     await run.waitFor();
+    // Run is enabled once the engine has accepted the cell's experiment (the file plus the link's changes).
+    assert.equal(await engineVerdict(page, 'lecture'), true);
     assert.equal(await run.isEnabled(), true);
 
     await recordPlotUpdates(page, 'lecture');

@@ -1,5 +1,6 @@
 // Both languages say everything: the same keys, the same placeholders, and every key the page
-// builds from the settings table (labels, choices, problems) exists.
+// builds from its lenses (labels), notebook notices and engine problem codes exists; the
+// lecture notebook has all its text in both languages.
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -7,8 +8,12 @@ import { describe, test } from 'node:test';
 import english from '../../web/src/i18n/en.js';
 import korean from '../../web/src/i18n/ko.js';
 import { pickLanguage } from '../../web/src/i18n/translator.js';
-import { lectureNotebook } from '../../web/notebooks/lecture.js';
-import { settingsTable } from '../../web/src/settings/settings_table.js';
+import { readFile } from 'node:fs/promises';
+
+import { lensNames } from '../../web/src/experiment/lenses.js';
+import { parseNotebook, variantChoices } from '../../web/src/notebook/parse_notebook.js';
+
+const lectureNotebook = parseNotebook(await readFile(new URL('../../notebooks/lecture.md', import.meta.url), 'utf8'), { lensNames });
 
 function placeholders(text) {
   return [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
@@ -25,13 +30,17 @@ describe('interface strings', () => {
     }
   });
 
-  test('every setting has a label, every choice a name, in both languages', () => {
+  test('every lens has a label and every variant a name, in both languages', () => {
     for (const strings of [english, korean]) {
-      for (const entry of settingsTable) {
-        assert.ok(strings[`setting.${entry.name}`], `setting.${entry.name}`);
-        for (const choice of entry.choices ?? []) assert.ok(strings[`choice.${entry.name}.${choice}`], `choice.${entry.name}.${choice}`);
-      }
+      for (const name of lensNames) assert.ok(strings[`lens.${name}`], `lens.${name}`);
+      for (const variant of variantChoices) assert.ok(strings[`variant.${variant}`], `variant.${variant}`);
     }
+  });
+
+  test('the engine problem codes of docs/ERRORS.md that the page knows have a text in both languages', () => {
+    const codes = ['json_syntax', 'missing_field', 'unknown_field', 'expected_type', 'expected_integer', 'expected_number',
+      'expected_choice', 'too_large', 'batch_size_too_large', 'steps_or_epochs'];
+    for (const strings of [english, korean]) for (const code of codes) assert.ok(strings[`problem.${code}`], code);
   });
 
   test('the browser language picks the default: Korean for ko-*, English otherwise', () => {
@@ -43,16 +52,50 @@ describe('interface strings', () => {
 });
 
 describe('the lecture notebook', () => {
-  test('every cell has its text in both languages', () => {
+  test('notebooks/lecture.md reads without a notice and every cell has its text in both languages', () => {
+    assert.deepEqual(lectureNotebook.notices, []);
+    assert.deepEqual(lectureNotebook.cells.map((cell) => cell.id ?? cell.type), ['markdown', 'lecture', 'markdown', 'playground']);
     for (const cell of lectureNotebook.cells) {
       if (cell.type === 'markdown') {
-        assert.ok(cell.text.en.trim().length > 100 && cell.text.ko.trim().length > 100);
+        assert.ok(cell.texts.en.trim().length > 100 && cell.texts.ko.trim().length > 100);
         // The same formulas in both languages: count the $ signs.
-        assert.equal(cell.text.ko.split('$').length, cell.text.en.split('$').length);
+        assert.equal(cell.texts.ko.split('$').length, cell.texts.en.split('$').length);
+        assert.notEqual(cell.texts.ko, cell.texts.en);
       } else {
-        for (const language of ['en', 'ko']) assert.ok(cell.text[language].title && cell.text[language].description);
+        for (const language of ['en', 'ko']) assert.ok(cell.texts[language].title && cell.texts[language].description);
+        assert.notEqual(cell.texts.ko.title, cell.texts.en.title);
       }
     }
     for (const language of ['en', 'ko']) assert.ok(lectureNotebook.title[language] && lectureNotebook.subtitle[language]);
+  });
+});
+
+describe('engine outcomes in the page’s language', async () => {
+  const { translatorFor } = await import('../../web/src/i18n/translator.js');
+  const { describeProblem } = await import('../../web/src/views/problem_text.js');
+  const { divergenceStep, divergenceText } = await import('../../web/src/views/divergence_text.js');
+
+  test('a problem by its code and parameters, the engine’s message for a code the page does not know', () => {
+    const problem = { path: 'training.batch_size', code: 'expected_integer', params: { minimum: 1, maximum: 65536, got: 0 }, message: 'training.batch_size: expected …' };
+    assert.equal(describeProblem(problem, translatorFor('en'), 'en'), 'training.batch_size: expected a whole number from 1 to 65,536, got 0.');
+    assert.match(describeProblem(problem, translatorFor('ko'), 'ko'), /^training\.batch_size: 1부터 65,536까지의 정수여야 하는데 0입니다\.$/);
+    const unknown = { path: 'model.layers[1]', code: 'some_new_code', params: {}, message: 'model.layers[1]: something new' };
+    assert.equal(describeProblem(unknown, translatorFor('ko'), 'ko'), 'model.layers[1]: something new');
+    const long = { path: `x${'y'.repeat(500)}`, code: 'unknown_field', params: { field: 'y', allowed: ['a', 'b'] }, message: '' };
+    const text = describeProblem(long, translatorFor('en'), 'en');
+    assert.ok(text.length < 200 && text.includes('…') && text.includes('allowed here: a, b'), text);
+  });
+
+  test('a divergence from its structured record; a record the page cannot read as the engine wrote it', () => {
+    const record = { step: 33, cause: 'loss_not_finite', lastLoss: 4.5e24, tensor: '', message: 'diverged at step 33: loss became NaN' };
+    assert.equal(divergenceStep(record), 33);
+    assert.match(divergenceText(record, translatorFor('en')), /^diverged at step 33: the loss is no longer a finite number\. The last finite loss was 4\.5e\+24\./);
+    assert.match(divergenceText(record, translatorFor('ko')), /^33 스텝에서 발산했습니다/);
+    const gradient = { ...record, cause: 'gradient_not_finite', tensor: 'layers.3.weight' };
+    assert.match(divergenceText(gradient, translatorFor('en')), /a gradient \(layers\.3\.weight\)/);
+    assert.equal(divergenceText({ ...record, cause: 'new_cause' }, translatorFor('en')), record.message);
+    // An engine that still sends a sentence: shown as it is, no step read out of the English.
+    assert.equal(divergenceText('diverged at step 5: loss became NaN', translatorFor('ko')), 'diverged at step 5: loss became NaN');
+    assert.equal(divergenceStep('diverged at step 5: loss became NaN'), null);
   });
 });

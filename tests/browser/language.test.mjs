@@ -19,7 +19,7 @@ describe('language', () => {
     try {
       const page = await browser.context.newPage();
       const problems = watchPage(page, server.url);
-      await page.goto(`${server.url}#playground.steps=300`);
+      await page.goto(`${server.url}#playground.training.steps=300`);
       await page.locator('.markdown-cell h1').waitFor();
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
       assert.equal((await button(page, 'playground', 'run').innerText()).trim(), 'Run');
@@ -36,7 +36,7 @@ describe('language', () => {
       // textContent: an off-screen text cell is not rendered (content-visibility), so it has no innerText.
       assert.equal(await page.locator('.markdown-cell h1').textContent(), '배치 정규화가 바꾸는 것');
       assert.equal(await page.locator('#playground-heading').innerText(), '놀이터');
-      assert.equal(await page.locator('label[for="playground-learningRate"]').innerText(), '학습률');
+      assert.equal(await page.locator('label[for="playground-optimizer-learning_rate"]').innerText(), '학습률');
       const table = await cell(page, 'playground').locator('.summary-table').innerText();
       assert.match(table, /테스트 정확도/);
       assert.doesNotMatch(table, /accuracy/);

@@ -49,6 +49,8 @@ describe('page load', () => {
     await page.locator('.markdown-cell .katex').first().waitFor();
     // Idle warm-up: the lecture cell's workers load the engine and MNIST before the first Run.
     await mnistFetched;
+    // Run is enabled once the engine has accepted the lecture's experiment.
+    await page.waitForFunction(() => window.bnlabInteractiveAt !== undefined, null, { timeout: 30_000 });
     const timing = await page.evaluate(() => {
       const [navigation] = performance.getEntriesByType('navigation');
       return {
@@ -92,7 +94,8 @@ describe('page load', () => {
     await button(page, 'playground', 'run').waitFor();
     const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, button')]
       .filter((control) => {
-        if (control.tagName === 'BUTTON') return control.innerText.trim() === '' && !control.getAttribute('aria-label');
+        // textContent: a button inside a closed <details> is not rendered, so it has no innerText.
+        if (control.tagName === 'BUTTON') return control.textContent.trim() === '' && !control.getAttribute('aria-label');
         return control.labels.length === 0 && !control.getAttribute('aria-label');
       })
       .map((control) => control.id || control.outerHTML.slice(0, 80)));

@@ -3,15 +3,19 @@
 // be caught mid-way.
 
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 
 import { launchBrowser, watchPage } from './support/browser.mjs';
 import {
-  button, cell, runProgress, setSetting, settingProblem, summaryTable, waitForRunStatus, waitForRunsToEnd,
+  button, cell, cellExperiment, engineVerdict, runProgress, setSetting, settingProblem, summaryTable, waitForRunStatus, waitForRunsToEnd,
 } from './support/notebook_page.mjs';
-import { startSiteServer } from './support/site_server.mjs';
+import { repositoryRoot, startSiteServer } from './support/site_server.mjs';
 
-const longRun = 100000;  // the most a cell allows; the tests stop it long before
+const spiralsFile = JSON.parse(await readFile(join(repositoryRoot, 'examples', 'spirals-compare.json'), 'utf8'));
+
+const longRun = 100000;  // far more than a test waits for; the tests stop it long before
 
 /** Resolves once every run of the cell has taken at least `steps` steps. */
 function waitForSteps(page, cellId, steps) {
@@ -36,7 +40,7 @@ describe('run controls', () => {
     await page?.close();
     page = await browser.context.newPage();
     problems = watchPage(page, server.url);
-    await page.goto(`${server.url}#playground.steps=${longRun}`);
+    await page.goto(`${server.url}#playground.training.steps=${longRun}`);
     await button(page, 'playground', 'run').waitFor();
   });
 
@@ -90,7 +94,7 @@ describe('run controls', () => {
     await waitForRunsToEnd(page, 'playground');
     assert.equal((await runProgress(page, 'playground')).as_written.status, 'stopped');
 
-    await setSetting(page, 'playground', 'steps', '400');
+    await setSetting(page, 'playground', 'training.steps', '400');
     await button(page, 'playground', 'run').click();
     await waitForRunsToEnd(page, 'playground');
     const second = await runProgress(page, 'playground');
@@ -112,7 +116,7 @@ describe('run controls', () => {
   test('Run all runs every experiment cell, one after the other', async () => {
     // Another fragment alone would not reload the page (and its settings): load it afresh.
     await page.goto('about:blank');
-    await page.goto(`${server.url}#lecture.steps=100&playground.steps=300`);
+    await page.goto(`${server.url}#lecture.training.epochs=&lecture.training.steps=100&playground.training.steps=300`);
     await button(page, 'lecture', 'run').waitFor();
     // Watch, every frame, whether the playground ever started while the lecture cell still ran.
     await page.evaluate(() => {
@@ -137,25 +141,30 @@ describe('run controls', () => {
     assert.deepEqual(problems.consoleErrors, []);
   });
 
-  test('reset stops the run, clears the outputs and restores the preset settings', async () => {
-    await setSetting(page, 'playground', 'learningRate', '0.2');
+  test('reset stops the run, clears the outputs and restores the preset experiment', async () => {
+    await setSetting(page, 'playground', 'optimizer.learning_rate', '0.2');
     await button(page, 'playground', 'run').click();
     await waitForSteps(page, 'playground', 20);
     await button(page, 'playground', 'reset').click();
     await page.waitForFunction(() => document.querySelector('bn-experiment-cell[cell-id="playground"] .run-progress') === null);
-    assert.equal(await page.locator('#playground-learningRate').inputValue(), '0.5');
-    assert.equal(await page.locator('#playground-steps').inputValue(), '3000');
+    assert.equal(await page.locator('#playground-optimizer-learning_rate').inputValue(), '0.5');
+    assert.equal(await page.locator('#playground-training-steps').inputValue(), '3000');
     assert.equal(await cell(page, 'playground').locator('bn-curve-plot').count(), 0);
     assert.equal(await button(page, 'playground', 'run').isEnabled(), true);
     // The link no longer carries the cell's changes.
     assert.doesNotMatch(new URL(page.url()).hash, /playground\./);
 
-    // Text that did not read as a number is dropped too, with its problem.
-    await setSetting(page, 'playground', 'learningRate', 'fast');
-    assert.notEqual(await settingProblem(page, 'playground', 'learningRate'), '');
+    assert.deepEqual(await cellExperiment(page, 'playground'), spiralsFile);
+
+    // Text that is not a number goes into the file as text; the engine names the problem, and
+    // reset drops it too.
+    await setSetting(page, 'playground', 'optimizer.learning_rate', 'fast');
+    assert.equal(await engineVerdict(page, 'playground'), false);
+    assert.match(await settingProblem(page, 'playground', 'optimizer.learning_rate'), /optimizer\.learning_rate/);
     await button(page, 'playground', 'reset').click();
-    await page.waitForFunction(() => document.querySelector('#playground-learningRate').value === '0.5');
-    assert.equal(await settingProblem(page, 'playground', 'learningRate'), '');
+    await page.waitForFunction(() => document.querySelector('#playground-optimizer-learning_rate').value === '0.5');
+    assert.equal(await engineVerdict(page, 'playground'), true);
+    assert.equal(await settingProblem(page, 'playground', 'optimizer.learning_rate'), '');
     assert.deepEqual(problems.consoleErrors, []);
   });
 });

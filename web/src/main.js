@@ -1,17 +1,22 @@
-// The page's entry: reads the state a link carries (the URL's #fragment: language and every
-// cell's changed settings), picks the language (the link's, else the browser's), shows the
-// lecture notebook, and keeps the URL in step with the page so the link can be shared.
+// The page's entry: picks the notebook (the URL's ?notebook=, a path inside the site; the
+// lecture by default) and the language (the link's, else the browser's), reads the cells'
+// changes from the URL's #fragment, shows the notebook, and keeps the fragment in step with
+// the page so the link can be shared. A notebook file the learner picks replaces the page's.
 
 import './styles/page.css';
 import { languages, pickLanguage } from './i18n/translator.js';
+import { lensNames } from './experiment/lenses.js';
+import { loadNotebook } from './notebook/load_notebook.js';
 import './cells/notebook_element.js';
-import { lectureNotebook } from '../notebooks/lecture.js';
+
+const defaultNotebook = 'notebooks/lecture.md';
 
 function readPageState() {
   const parameters = new URLSearchParams(window.location.hash.slice(1));
   const linked = parameters.get('lang');
   const language = linked !== null && linked in languages ? linked : pickLanguage(navigator.languages);
-  return { language, parameters };
+  const notebookPath = new URLSearchParams(window.location.search).get('notebook') ?? defaultNotebook;
+  return { language, parameters, notebookPath };
 }
 
 function writePageState({ parameters }) {
@@ -20,10 +25,32 @@ function writePageState({ parameters }) {
   window.history.replaceState(null, '', url);
 }
 
-const { language, parameters } = readPageState();
+const siteBase = new URL('./', document.baseURI);
+const { language, parameters, notebookPath } = readPageState();
 const notebook = document.createElement('bn-notebook');
-notebook.notebook = lectureNotebook;
 notebook.language = language;
 notebook.parameters = parameters;
+notebook.loading = true;
 notebook.addEventListener('page-state-change', (event) => writePageState(event.detail));
+notebook.addEventListener('notebook-open', async (event) => {
+  const { text, name, tooLarge } = event.detail;
+  if (tooLarge) {
+    notebook.openNotices = [{ code: 'notebook_too_large', params: { path: name } }];
+    return;
+  }
+  const loaded = await loadNotebook({ text, name, siteBase, lensNames });
+  if (loaded.cells.length === 0) {
+    // Nothing to show: the notebook on the page stays, with the reasons.
+    notebook.openNotices = loaded.notices;
+    return;
+  }
+  notebook.openNotices = [];
+  // A picked file has no link state of its own: its cells start from their presets.
+  notebook.parameters = new URLSearchParams([['lang', notebook.language]]);
+  notebook.notebook = loaded;
+});
 document.getElementById('app').replaceChildren(notebook);
+loadNotebook({ path: notebookPath, siteBase, lensNames }).then((loaded) => {
+  notebook.notebook = loaded;
+  notebook.loading = false;
+});

@@ -1,5 +1,6 @@
-// How the tests work the notebook page: find a cell, change a setting through its control,
-// press its buttons, and wait for what the page shows (never for a fixed time).
+// How the tests work the notebook page: find a cell, change a field through its form control
+// or its experiment file, press its buttons, and wait for what the page shows (never for a
+// fixed time).
 
 /** The experiment cell with this id. */
 export function cell(page, cellId) {
@@ -16,20 +17,59 @@ export async function openSettings(page, cellId) {
   if (!(await details.evaluate((element) => element.open))) await details.locator('summary').click();
 }
 
-/** Changes one setting the way a learner does: select, tick or type into its control. */
+/** The id of a form control: the cell id and the lens name ("playground-training-batch_size"). */
+export function controlId(cellId, lensName) {
+  return `${cellId}-${lensName.replace(/[^a-z0-9_]+/gi, '-')}`;
+}
+
+/** Changes one form field (a lens, e.g. 'training.batch_size') the way a learner does. */
 export async function setSetting(page, cellId, name, value) {
   await openSettings(page, cellId);
-  const control = page.locator(`#${cellId}-${name}`);
+  const control = page.locator(`#${controlId(cellId, name)}`);
   const tag = await control.evaluate((element) => `${element.tagName}:${element.type}`);
   if (tag.startsWith('SELECT')) await control.selectOption(String(value));
   else if (tag === 'INPUT:checkbox') await control.setChecked(Boolean(value));
   else await control.fill(String(value));
 }
 
-/** The problem shown under a setting's control ('' if none). */
+/** The problem shown under a form field ('' if none). */
 export async function settingProblem(page, cellId, name) {
-  const problem = cell(page, cellId).locator(`[data-setting="${name}"] .problem`);
+  const problem = cell(page, cellId).locator(`[data-lens="${name}"] .problem`);
   return (await problem.count()) === 0 ? '' : problem.innerText();
+}
+
+/** Resolves once the engine has judged the cell's current experiment; returns whether it can run. */
+export function engineVerdict(page, cellId) {
+  return page.locator(`bn-experiment-cell[cell-id="${cellId}"]`).evaluate((element) => element.validated());
+}
+
+/** The cell's experiment object, as Run would train it. */
+export function cellExperiment(page, cellId) {
+  return page.locator(`bn-experiment-cell[cell-id="${cellId}"]`).evaluate((element) => element.experiment);
+}
+
+/** Opens the cell's "Experiment file" view and waits for its editor. */
+export async function openExperimentFile(page, cellId) {
+  const details = cell(page, cellId).locator('details.experiment-file');
+  if (!(await details.evaluate((element) => element.open))) await details.locator('summary').click();
+  await cell(page, cellId).locator('.json-editor[data-ready="true"] .cm-content').waitFor();
+}
+
+/** Replaces the text of the cell's JSON editor as typing would (select all, then insert). */
+export async function typeExperimentText(page, cellId, text) {
+  await openExperimentFile(page, cellId);
+  const content = cell(page, cellId).locator('.json-editor .cm-content');
+  await content.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(text);
+}
+
+/** The problems the cell lists (path and text), once the engine has answered. */
+export async function cellProblems(page, cellId) {
+  await engineVerdict(page, cellId);
+  return cell(page, cellId).locator('.cell-problems li').evaluateAll((items) => items.map((item) => ({
+    path: item.dataset.path, code: item.dataset.code, text: item.textContent.trim(),
+  })));
 }
 
 /** Resolves when every run of the cell has ended (its status is no longer starting/training/paused). */

@@ -1,35 +1,55 @@
-// <bn-experiment-cell>: one experiment of a notebook — its settings, Run / Pause / Resume /
-// Step / Stop / Reset, progress, live curves of both runs overlaid, and the final table.
-// Self-contained: everything it needs arrives as properties or attributes (cell-id, language,
-// preset settings, texts), so an instructor's page can hold a single one.
+// <bn-experiment-cell>: one experiment of a notebook. Its state is one experiment file (the
+// JSON the CLI runs, docs/EXPERIMENT_FORMAT.md) plus the variants it trains; the form (lenses
+// on JSON paths), the "Experiment file" view, the URL and an opened file all change that one
+// object, and the engine (through the validator worker) says whether it can run. Run trains
+// every variant in its own worker; progress, live curves of every run and the final table.
+// Self-contained: everything arrives as properties or attributes (cell-id, language, preset
+// experiment, variants, texts), so an instructor's page can hold a single one.
 //
-// The cell is the controller: it owns the settings (the page's state for this cell) and the
-// current ComparisonSession; its child elements only render what it hands them. Rendering is
+// The cell is the controller; its child elements only render what it hands them. Rendering is
 // coalesced to one update per animation frame however many worker messages arrive.
 
 import { LitElement, html } from 'lit';
 
+import experimentSchema from 'virtual:bnlab-experiment-schema';
+
+import { deepEqual } from '../experiment/experiment_diff.js';
+import { lensNamed, lensNames, readLayerTemplate } from '../experiment/lenses.js';
 import { translatorFor } from '../i18n/translator.js';
-import { ComparisonSession, variantNames } from '../runs/comparison_session.js';
+import { ComparisonSession } from '../runs/comparison_session.js';
+import { pageValidator } from '../runs/experiment_validator.js';
+import { datasetFilesOf } from '../runs/site_datasets.js';
 import { TrainingClient } from '../runs/training_client.js';
-import { datasetFiles } from '../settings/dataset_catalog.js';
-import { buildExperiment, taskOf } from '../settings/experiment_builder.js';
-import { changeSetting, hasBatchNorm, validateSettings } from '../settings/settings_rules.js';
-import { defaultSettings } from '../settings/settings_table.js';
 import '../views/curve_plot.js';
+import '../views/experiment_file.js';
+import '../views/experiment_form.js';
+import { describeProblem } from '../views/problem_text.js';
 import { divergenceStep } from '../views/divergence_text.js';
 import '../views/run_controls.js';
 import '../views/run_progress.js';
-import { settingsDigest } from '../views/settings_digest.js';
-import '../views/settings_form.js';
 import '../views/summary_table.js';
 
 const renderIntervalMilliseconds = 66;
+const validationDelayMilliseconds = 250;
 
 const metricChoices = {
   classification: ['accuracy', 'loss'],
   regression: ['r2', 'rmse', 'mae', 'loss'],
 };
+
+function asText(experiment) {
+  return `${JSON.stringify(experiment, null, 2)}\n`;
+}
+
+function hasBatchNorm(experiment) {
+  const layers = experiment?.model?.layers;
+  return Array.isArray(layers) && layers.some((layer) => layer?.type === 'batchnorm');
+}
+
+/** classification or regression, by the file's loss (docs/EXPERIMENT_FORMAT.md). */
+function taskOf(experiment) {
+  return experiment?.loss === 'mse' || experiment?.loss === 'l1' ? 'regression' : 'classification';
+}
 
 export class ExperimentCell extends LitElement {
   static properties = {
@@ -37,72 +57,97 @@ export class ExperimentCell extends LitElement {
     language: { type: String, reflect: true },
     /** {en: {title, description}, ko: {...}} */
     texts: { attribute: false },
-    /** the settings this cell starts from and resets to */
+    /** the experiment file this cell starts from and resets to */
     preset: { attribute: false },
-    /** the settings to show first (e.g. read from the URL); the preset when absent */
-    initialSettings: { attribute: false },
+    /** the site path of that file (examples/…), for the command line; '' for an inline one */
+    presetPath: { attribute: false },
+    /** the experiment to show first (the preset with a link's changes); the preset when null */
+    initialExperiment: { attribute: false },
+    /** the variants Run trains, one worker each */
+    variants: { attribute: false },
+    /** which outputs to show: 'loss', 'evaluation', 'table' */
+    outputs: { attribute: false },
+    /** the form's lens names (all when null) */
+    form: { attribute: false },
     settingsOpen: { type: Boolean, attribute: 'settings-open' },
     /** load the engine and the data while the page is idle, so the first Run starts at once */
     warm: { type: Boolean },
     /** where the site's engine/ and data/ folders are (default: the page's folder) */
     assetBase: { type: String, attribute: 'asset-base' },
-    _settings: { state: true },
-    _unreadable: { state: true },
+    _experiment: { state: true },
+    _text: { state: true },
+    _problems: { state: true },
+    _validated: { state: true },
+    _notice: { state: true },
     _metricSplit: { state: true },
     _metricName: { state: true },
   };
 
   #session = null;
-  /** The settings of the session on screen (the form may have changed since). */
-  #sessionSettings = null;
+  #sessionExperiment = null;
   #clients = [];
   #frameRequested = false;
   #lastRender = -Infinity;
   #revision = 0;
-  /** bumped by reset, so the form drops text that was being typed */
+  /** bumped by every change of the experiment; a validation answer for an older one is dropped */
+  #experimentRevision = 0;
+  #validationTimer = null;
   #formGeneration = 0;
+  #fileName = null;
+  /** Run was pressed and waits for the engine's verdict on the latest change */
+  #awaitingVerdict = false;
+  #resets = 0;
 
   constructor() {
     super();
     this.cellId = 'experiment';
     this.language = 'en';
     this.texts = null;
-    this.preset = defaultSettings();
-    this.initialSettings = null;
+    this.preset = {};
+    this.presetPath = '';
+    this.initialExperiment = null;
+    this.variants = ['as_written'];
+    this.outputs = ['loss', 'evaluation', 'table'];
+    this.form = null;
     this.settingsOpen = false;
     this.warm = false;
     this.assetBase = '';
-    this._settings = null;
-    this._unreadable = {};
+    this._experiment = null;
+    this._text = null;
+    this._problems = [];
+    this._validated = false;
+    this._notice = '';
     this._metricSplit = null;
     this._metricName = null;
   }
 
   createRenderRoot() { return this; }
 
-  /** The settings the cell shows now (a copy). */
-  get settings() { return structuredClone(this.#currentSettings()); }
+  /** The experiment the cell holds now (a copy): what Run trains. */
+  get experiment() { return structuredClone(this.#currentExperiment()); }
 
   /** Whether a session is training, paused or finishing. */
   get busy() { return this.#session !== null && !this.#session.ended; }
 
-  #currentSettings() {
-    this._settings ??= structuredClone(this.initialSettings ?? this.preset);
-    return this._settings;
+  /** Whether the engine accepted the current experiment (and the text is that experiment). */
+  get runnable() { return this._validated && this._problems.length === 0; }
+
+  #currentExperiment() {
+    this._experiment ??= structuredClone(this.initialExperiment ?? this.preset);
+    return this._experiment;
   }
 
-  #problems() {
-    return { ...validateSettings(this.#currentSettings()), ...this._unreadable };
+  #currentText() {
+    this._text ??= asText(this.#currentExperiment());
+    return this._text;
   }
 
-  #base() {
-    return new URL(this.assetBase || './', document.baseURI);
-  }
+  #base() { return new URL(this.assetBase || './', document.baseURI); }
 
   #engineUrl() { return new URL('engine/bnlab-engine.mjs', this.#base()).href; }
 
-  #files(settings) {
-    return datasetFiles(settings.dataset).map((file) => ({ url: new URL(file.url, this.#base()).href, enginePath: file.enginePath }));
+  #files(experiment) {
+    return datasetFilesOf(experiment).map((file) => ({ url: new URL(file.url, this.#base()).href, enginePath: file.enginePath }));
   }
 
   #clientsFor(count) {
@@ -112,14 +157,14 @@ export class ExperimentCell extends LitElement {
 
   connectedCallback() {
     super.connectedCallback();
+    this.#validateSoon(0);
     if (this.warm) {
       const warmUp = () => {
         if (this.#session !== null || !this.isConnected) return;
-        const settings = this.#currentSettings();
-        if (Object.keys(this.#problems()).length > 0) return;
+        const experiment = this.#currentExperiment();
         const engineUrl = this.#engineUrl();
-        const files = this.#files(settings);
-        this.#clientsFor(settings.compare ? 2 : 1).forEach((client) => client.warm({ engineUrl, files }));
+        const files = this.#files(experiment);
+        this.#clientsFor(this.variants.length).forEach((client) => client.warm({ engineUrl, files }));
       };
       if ('requestIdleCallback' in window) requestIdleCallback(warmUp, { timeout: 2000 });
       else setTimeout(warmUp, 500);
@@ -128,56 +173,149 @@ export class ExperimentCell extends LitElement {
 
   disconnectedCallback() {
     super.disconnectedCallback();
+    clearTimeout(this.#validationTimer);
     this.#clients.forEach((client) => client.terminate());
     this.#clients = [];
     this.#session?.abandon();
     this.#session = null;
   }
 
+  // --- the experiment: every entry path ends here ---------------------------------------------
+
+  /** Replaces the experiment (from the form, a file, a reset); the JSON view shows it anew. */
+  #setExperiment(experiment, { text = null } = {}) {
+    this._experiment = experiment;
+    this._text = text ?? asText(experiment);
+    this.#experimentRevision += 1;
+    this._validated = false;
+    this.#validateSoon(validationDelayMilliseconds);
+    this.#announce('experiment-change', { experiment: this.experiment });
+  }
+
+  /** Text from the JSON view: the experiment when it reads as a JSON object, else only text. */
+  #setText(text) {
+    let parsed;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      this.#setExperiment(parsed, { text });
+      return;
+    }
+    // Not an experiment object: the engine is still the one to say what is wrong with it.
+    this._text = text;
+    this.#experimentRevision += 1;
+    this._validated = false;
+    this.#validateSoon(validationDelayMilliseconds);
+  }
+
+  #textIsExperiment() {
+    try {
+      return deepEqual(JSON.parse(this.#currentText()), this.#currentExperiment());
+    } catch {
+      return false;
+    }
+  }
+
+  #validateSoon(delay) {
+    clearTimeout(this.#validationTimer);
+    this.#validationTimer = setTimeout(() => this.#validateNow(), delay);
+  }
+
+  async #validateNow() {
+    const revision = this.#experimentRevision;
+    const subject = this.#textIsExperiment() ? this.#currentExperiment() : this.#currentText();
+    const result = await pageValidator.validate({ experiment: subject, engineUrl: this.#engineUrl() });
+    if (revision !== this.#experimentRevision || !this.isConnected) return;
+    this._problems = result.problems ?? [];
+    this._validated = true;
+    this.#announce('experiment-validated', { ok: result.ok, problems: this._problems });
+  }
+
+  /** Waits until the engine has judged the current experiment; resolves with whether it can run. */
+  async validated() {
+    while (!this._validated) await new Promise((resolve) => setTimeout(resolve, 20));
+    await this.updateComplete;
+    return this.runnable;
+  }
+
+  #onLensChange(event) {
+    const lens = lensNamed(event.detail.name);
+    if (lens === undefined) return;
+    this.#setExperiment(lens.set(this.#currentExperiment(), event.detail.value));
+  }
+
+  #onOpen(event) {
+    const { text, name } = event.detail;
+    this.#fileName = name;
+    const t = translatorFor(this.language);
+    this._notice = t('file.opened', { name });
+    this.#setText(text);
+    // An opened file is shown as it was written, also when it reads as an experiment.
+    this._text = text;
+  }
+
+  // --- running ---------------------------------------------------------------------------------
+
   /**
-   * Starts a run of the current settings. Resolves when it has ended (true), or at once with
-   * false when the settings have problems or a run is already going.
+   * Starts a run of the current experiment. Resolves when it has ended (true), or at once with
+   * false when the engine has not accepted it or a run is already going.
    */
-  run() {
-    if (this.busy || Object.keys(this.#problems()).length > 0) return Promise.resolve(false);
-    const settings = this.#currentSettings();
-    const variants = settings.compare
-      ? [variantNames.withBatchNorm, variantNames.withoutBatchNorm]
-      : [variantNames.withBatchNorm];
+  async run() {
+    if (this.busy || this.#awaitingVerdict) return false;
+    if (!this._validated) {
+      // Pressed while the engine still checks the last change: the old outputs go at once and
+      // the cell shows it is starting; the run begins when the engine accepts the experiment.
+      this.#awaitingVerdict = true;
+      this.#session = null;
+      this.requestUpdate();
+      const resets = this.#resets;
+      const accepted = await this.validated();
+      this.#awaitingVerdict = false;
+      this.requestUpdate();
+      // A reset while waiting cancels this press of Run.
+      if (!accepted || this.busy || resets !== this.#resets) return false;
+    } else if (!this.runnable) {
+      return false;
+    }
+    const experiment = this.experiment;
+    const variants = [...this.variants];
     const session = new ComparisonSession({
-      experiment: buildExperiment(settings, this.cellId),
+      experiment,
       variants,
       clients: this.#clientsFor(variants.length),
       engineUrl: this.#engineUrl(),
-      files: this.#files(settings),
-      // The end of a session is shown at once (Run all moves on to the next cell right after).
-      // (Workers answer asynchronously, so `session` is assigned by the first call.)
+      files: this.#files(experiment),
       onChange: () => (session.ended ? this.#renderNow() : this.#scheduleRender()),
     });
     this.#session = session;
-    this.#sessionSettings = settings;
+    this.#sessionExperiment = experiment;
+    this._notice = '';
     this.#scheduleRender();
     this.#announce('run-state', { running: true });
-    return session.finished.then(async () => {
-      await this.updateComplete;
-      this.#announce('run-state', { running: false });
-      return true;
-    });
+    await session.finished;
+    await this.updateComplete;
+    this.#announce('run-state', { running: false });
+    return true;
   }
 
-  /** Stops a run, forgets every output and returns to the preset settings. */
+  /** Stops a run, forgets every output and returns to the preset experiment. */
   reset() {
+    this.#resets += 1;
+    this.#awaitingVerdict = false;
     this.#clients.forEach((client) => client.terminate());
     this.#clients = [];
     const wasBusy = this.busy;
     this.#session?.abandon();
     this.#session = null;
-    this._settings = structuredClone(this.preset);
-    this._unreadable = {};
+    this.#fileName = null;
+    this._notice = '';
     this.#formGeneration += 1;
     this._metricSplit = null;
     this._metricName = null;
-    this.#announce('settings-change', { settings: this.settings });
+    this.#setExperiment(structuredClone(this.preset));
     if (wasBusy) this.#announce('run-state', { running: false });
   }
 
@@ -192,7 +330,7 @@ export class ExperimentCell extends LitElement {
 
   /**
    * Asks for one render in an upcoming frame, at most every `renderIntervalMilliseconds`: the
-   * curves still move at ≥ 10 Hz, and the page thread, the compositor and the two training
+   * curves still move at ≥ 10 Hz, and the page thread, the compositor and the training
    * workers share the cores with room to spare (on a 2-core machine every frame counts).
    */
   #scheduleRender() {
@@ -209,31 +347,18 @@ export class ExperimentCell extends LitElement {
     else render();
   }
 
-  #onSettingChange(event) {
-    const { name, value } = event.detail;
-    const { [name]: fixed, ...unreadable } = this._unreadable;
-    this._unreadable = unreadable;
-    this._settings = changeSetting(this.#currentSettings(), name, value);
-    this.#announce('settings-change', { settings: this.settings });
-  }
-
-  #onSettingUnreadable(event) {
-    const { name, problem } = event.detail;
-    this._unreadable = { ...this._unreadable, [name]: problem };
-  }
-
   #controlState() {
     const session = this.#session;
+    if (this.#awaitingVerdict) return 'starting';
     if (session === null || session.ended) return 'idle';
     if (session.stopRequested) return 'stopping';
-    // A pause pressed while a worker still loads is a pause: that run pauses as it starts.
     if (session.paused) return 'paused';
     return session.starting ? 'starting' : 'running';
   }
 
-  #runLabel(variant, settings, t) {
-    if (variant === variantNames.withoutBatchNorm || !hasBatchNorm(settings)) return t('run.withoutBatchNorm');
-    return t('run.withBatchNorm');
+  #runLabel(variant, experiment, t) {
+    if (variant === 'as_written') return hasBatchNorm(experiment) ? t('run.withBatchNorm') : t('variant.as_written');
+    return t(`variant.${variant}`);
   }
 
   #runSnapshots(t) {
@@ -241,7 +366,7 @@ export class ExperimentCell extends LitElement {
     if (session === null) return [];
     return session.runs.map((run) => ({
       variant: run.variant,
-      label: this.#runLabel(run.variant, this.#sessionSettings, t),
+      label: this.#runLabel(run.variant, this.#sessionExperiment, t),
       status: run.status,
       phase: run.phase,
       info: run.info,
@@ -254,8 +379,8 @@ export class ExperimentCell extends LitElement {
     }));
   }
 
-  #metricOptions(settings, runs) {
-    const task = taskOf(settings);
+  #metricOptions(experiment, runs) {
+    const task = taskOf(experiment);
     const splits = ['validation', 'test', 'train'].filter((split) => runs.some((run) => run.history.hasSplit(split)));
     const split = splits.includes(this._metricSplit) ? this._metricSplit : (splits[0] ?? 'validation');
     const metrics = metricChoices[task];
@@ -264,19 +389,19 @@ export class ExperimentCell extends LitElement {
   }
 
   #outputs(t, runs) {
-    const settings = this.#sessionSettings;
-    const { task, splits, split, metrics, metric } = this.#metricOptions(settings, runs);
+    const { task, splits, split, metrics, metric } = this.#metricOptions(this.#sessionExperiment, runs);
     const markers = runs.filter((run) => run.status === 'diverged' && divergenceStep(run.divergence) !== null)
       .map((run) => ({ x: divergenceStep(run.divergence), label: t('plot.divergedMarker', { run: run.label }) }));
     const id = this.cellId;
+    const shows = (name) => this.outputs.includes(name);
     return html`
       <div class="cell-outputs">
         <div class="plots">
-          <bn-curve-plot class="loss-plot" .language=${this.language} .heading=${t('plot.lossHeading')}
+          ${shows('loss') ? html`<bn-curve-plot class="loss-plot" .language=${this.language} .heading=${t('plot.lossHeading')}
             .xLabel=${t('plot.step')} .yLabel=${t('plot.lossAxis')} .logScale=${true} .markers=${markers}
             .curves=${runs.map((run) => ({ label: run.label, variant: run.variant, x: run.history.lossSteps, y: run.history.losses }))}
-            .revision=${this.#revision}></bn-curve-plot>
-          <div class="metric-plot">
+            .revision=${this.#revision}></bn-curve-plot>` : ''}
+          ${shows('evaluation') ? html`<div class="metric-plot">
             <div class="plot-options">
               <label for=${`${id}-metric-split`}>${t('plot.splitChoice')}</label>
               <select id=${`${id}-metric-split`} @change=${(event) => { this._metricSplit = event.target.value; }}>
@@ -293,9 +418,9 @@ export class ExperimentCell extends LitElement {
               .markers=${markers}
               .curves=${runs.map((run) => ({ label: run.label, variant: run.variant, ...run.history.evaluationCurve(split, metric) }))}
               .revision=${this.#revision}></bn-curve-plot>
-          </div>
+          </div>` : ''}
         </div>
-        <bn-summary-table .language=${this.language} .task=${task} .runs=${runs}></bn-summary-table>
+        ${shows('table') ? html`<bn-summary-table .language=${this.language} .task=${task} .runs=${runs}></bn-summary-table>` : ''}
       </div>`;
   }
 
@@ -308,36 +433,74 @@ export class ExperimentCell extends LitElement {
     return session.runs.some((run) => run.status === 'stopped') ? t('cell.status.stopped') : t('cell.status.finished');
   }
 
+  #digest(experiment, t) {
+    const template = readLayerTemplate(experiment);
+    const training = experiment?.training ?? {};
+    const parts = [
+      String(experiment?.dataset?.kind ?? '?'),
+      template === null
+        ? t('digest.layers', { count: Array.isArray(experiment?.model?.layers) ? experiment.model.layers.length : 0 })
+        : [...template.blocks.map((block) => block.dense.units), template.output.units].join('-'),
+    ];
+    if (template !== null && template.blocks.length > 0) {
+      parts.push(template.activation, t(`choice.model.batchnorm.${template.placement}`));
+    }
+    parts.push(t('digest.optimizer', { optimizer: String(experiment?.optimizer?.type ?? '?'), rate: String(experiment?.optimizer?.learning_rate ?? '?') }));
+    parts.push(t('digest.batch', { size: String(training.batch_size ?? '?') }));
+    parts.push(training.epochs !== undefined ? t('digest.epochs', { epochs: String(training.epochs) }) : t('digest.steps', { steps: String(training.steps ?? '?') }));
+    return parts.join(' · ');
+  }
+
+  #weightsNotice(t) {
+    const mismatch = this.#session?.initialWeightsMismatch;
+    if (!mismatch) return '';
+    return html`<p class="run-message failure weights-mismatch" role="alert">${t('cell.weightsDiffer', {
+      digests: mismatch.map(({ variant, digest }) => `${variant} ${digest.slice(0, 12)}`).join(', '),
+    })}</p>`;
+  }
+
   render() {
     const t = translatorFor(this.language);
-    const settings = this.#currentSettings();
-    const problems = this.#problems();
+    const experiment = this.#currentExperiment();
+    const problems = this._problems;
     const texts = this.texts?.[this.language] ?? this.texts?.en ?? { title: '', description: '' };
     const controlState = this.#controlState();
     const runs = this.#runSnapshots(t);
-    // The plots are made when Run is pressed, while the workers still load and the cores are
-    // free, not when the first points arrive; a session that fails to start shows none.
     const showOutputs = runs.some((run) => run.info !== null || run.status === 'starting');
     const headingId = `${this.cellId}-heading`;
+    const unchanged = this.#textIsExperiment() && deepEqual(experiment, this.preset);
+    const fileName = this.#fileName ?? `${String(experiment?.name ?? this.cellId).replace(/[^A-Za-z0-9_.-]+/g, '-') || this.cellId}.json`;
+    // Run waits for the engine's verdict itself (run() awaits it), so it is not disabled while
+    // the engine is still checking: only a verdict with problems blocks it.
+    const blockedReason = this._validated && problems.length > 0 ? t('controls.blocked') : '';
     return html`
       <section class="cell experiment-cell" aria-labelledby=${headingId}>
         <header class="cell-header">
           <h2 id=${headingId}>${texts.title}</h2>
           ${texts.description ? html`<p class="cell-description">${texts.description}</p>` : ''}
         </header>
-        <details class="cell-settings" ?open=${this.settingsOpen || Object.keys(problems).length > 0}
+        <details class="cell-settings" ?open=${this.settingsOpen}
           @toggle=${(event) => { this.settingsOpen = event.target.open; }}>
           <summary>
             <span class="summary-title">${t('cell.settings')}</span>
-            <span class="settings-digest">${settingsDigest(settings, t)}</span>
+            <span class="settings-digest">${this.#digest(experiment, t)}</span>
           </summary>
-          <bn-settings-form .language=${this.language} .cellId=${this.cellId} .settings=${settings}
-            .problems=${problems} .generation=${this.#formGeneration} ?disabled=${controlState !== 'idle'}
-            @setting-change=${(event) => this.#onSettingChange(event)}
-            @setting-unreadable=${(event) => this.#onSettingUnreadable(event)}></bn-settings-form>
+          <bn-experiment-form .language=${this.language} .cellId=${this.cellId} .experiment=${experiment}
+            .lensNames=${this.form ?? lensNames} .problems=${problems} .schema=${experimentSchema}
+            .generation=${this.#formGeneration} ?disabled=${controlState !== 'idle'}
+            @lens-change=${(event) => this.#onLensChange(event)}></bn-experiment-form>
         </details>
+        <bn-experiment-file .language=${this.language} .cellId=${this.cellId} .text=${this.#currentText()}
+          .problems=${problems} .fileName=${fileName} .presetPath=${this.presetPath ?? ''} .unchanged=${unchanged}
+          ?disabled=${controlState !== 'idle'}
+          @experiment-text=${(event) => this.#setText(event.detail.text)}
+          @experiment-open=${(event) => this.#onOpen(event)}></bn-experiment-file>
+        ${this._notice ? html`<p class="notice cell-notice" role="status">${this._notice}</p>` : ''}
+        ${problems.length > 0 ? html`<ul class="cell-problems" role="alert" aria-label=${t('cell.problems')}>
+          ${problems.map((problem) => html`<li data-path=${problem.path} data-code=${problem.code}>${describeProblem(problem, t, this.language)}</li>`)}
+        </ul>` : ''}
         <bn-run-controls .language=${this.language} .cellId=${this.cellId} .state=${controlState}
-          .blockedReason=${Object.keys(problems).length > 0 ? t('controls.blocked') : ''}
+          .blockedReason=${controlState === 'idle' ? blockedReason : ''}
           @run-request=${() => this.run()}
           @pause-request=${() => this.#session?.pause()}
           @resume-request=${() => this.#session?.resume()}
@@ -345,6 +508,7 @@ export class ExperimentCell extends LitElement {
           @stop-request=${() => this.#session?.stop()}
           @reset-request=${() => this.reset()}></bn-run-controls>
         <p class="visually-hidden" aria-live="polite">${this.#statusAnnouncement(t)}</p>
+        ${this.#weightsNotice(t)}
         ${runs.length > 0 ? html`<bn-run-progress .language=${this.language} .runs=${runs}></bn-run-progress>` : ''}
         ${showOutputs ? this.#outputs(t, runs) : ''}
       </section>`;

@@ -1,57 +1,106 @@
-// <bn-notebook>: the page — a header (title, language, Run all) and an ordered list of cells
-// from a notebook definition (web/notebooks/*.js). It holds the page's language and reports
-// every change of language or settings as 'page-state-change' {language, parameters}, which
-// main.js writes to the URL; it reads nothing from `location` itself.
+// <bn-notebook>: the page — a header (title, language, open a notebook file, Run all), the
+// notices of whatever could not be read (the notebook, its experiment files, the link), and
+// the notebook's cells. A notebook is a Markdown file (docs/NOTEBOOK_FORMAT.md) that main.js
+// loads; the cells' first experiments are their presets with the link's diff applied
+// (experiment/experiment_diff.js). Every change of language or experiment is reported as
+// 'page-state-change' {language, parameters}, which main.js writes to the URL; it reads
+// nothing from `location` itself.
 
 import { LitElement, html } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 
+import { applyDiff, diffExperiment, textToValue, valueToText } from '../experiment/experiment_diff.js';
 import { languageCodes, languages, translatorFor } from '../i18n/translator.js';
-import { settingsFromParameters, settingsToParameters } from '../settings/settings_url.js';
+import { truncateForDisplay } from '../notebook/load_notebook.js';
+import { describeNotice } from '../views/problem_text.js';
 import './experiment_cell.js';
 import './markdown_cell.js';
+
+const reservedParameters = new Set(['lang']);
+
+/**
+ * A cell's first experiment from the link: URL parameters "cellId.json.path=value".
+ * @returns {{initial: Map<string, object>, notices: Array<{code, params}>}}
+ */
+export function experimentsFromParameters(parameters, cells) {
+  const presets = new Map(cells.filter((cell) => cell.type === 'experiment').map((cell) => [cell.id, cell.preset]));
+  const pairsByCell = new Map();
+  const notices = [];
+  for (const [key, text] of parameters) {
+    if (reservedParameters.has(key)) continue;
+    const dot = key.indexOf('.');
+    const cellId = dot < 0 ? key : key.slice(0, dot);
+    if (dot < 0 || !presets.has(cellId)) {
+      notices.push({ code: 'link_unknown_cell', params: { key: truncateForDisplay(key, 60), cells: [...presets.keys()].join(', ') } });
+      continue;
+    }
+    if (!pairsByCell.has(cellId)) pairsByCell.set(cellId, []);
+    pairsByCell.get(cellId).push([key.slice(dot + 1), textToValue(text), text]);
+  }
+  const initial = new Map();
+  for (const [cellId, pairs] of pairsByCell) {
+    const { experiment, problems } = applyDiff(presets.get(cellId), pairs.map(([path, value]) => [path, value]));
+    for (const problem of problems) {
+      notices.push({ code: `link_${problem.reason}`, params: { key: truncateForDisplay(`${cellId}.${problem.path}`, 60) } });
+    }
+    initial.set(cellId, experiment);
+  }
+  return { initial, notices };
+}
 
 export class NotebookElement extends LitElement {
   static properties = {
     language: { type: String, reflect: true },
-    /** {title: {en, ko}, subtitle: {en, ko}, cells: [...]} (web/notebooks/lecture.js) */
+    /** a loaded notebook {title, subtitle, cells, notices, source} (notebook/load_notebook.js) */
     notebook: { attribute: false },
-    /** URLSearchParams the cells' first settings come from */
+    /** URLSearchParams of the link's fragment: the cells' diffs */
     parameters: { attribute: false },
+    /** true while main.js reads a notebook */
+    loading: { type: Boolean },
+    /** notices of a picked notebook file that could not replace this one */
+    openNotices: { attribute: false },
     _runningCells: { state: true },
     _runningAll: { state: true },
   };
 
-  #initial = null;  // cellId -> {settings, unreadable}
+  #linked = null;  // {initial, notices} for the current notebook
+  /** bumped for every new notebook, so no cell element carries state into another notebook */
+  #generation = 0;
 
   constructor() {
     super();
     this.language = 'en';
-    this.notebook = { title: {}, subtitle: {}, cells: [] };
+    this.notebook = { title: {}, subtitle: {}, cells: [], notices: [] };
     this.parameters = new URLSearchParams();
+    this.loading = false;
+    this.openNotices = [];
     this._runningCells = new Set();
     this._runningAll = false;
   }
 
   createRenderRoot() { return this; }
 
+  willUpdate(changed) {
+    if (changed.has('notebook') || changed.has('parameters')) this.#linked = null;
+    if (changed.has('notebook')) this.#generation += 1;
+  }
+
   #experimentCells() {
     return [...this.querySelectorAll('bn-experiment-cell')];
   }
 
-  #initialSettings() {
-    if (this.#initial === null) {
-      this.#initial = new Map(this.notebook.cells.filter((cell) => cell.type === 'experiment')
-        .map((cell) => [cell.id, settingsFromParameters(this.parameters, cell.preset, cell.id)]));
-    }
-    return this.#initial;
+  #link() {
+    this.#linked ??= experimentsFromParameters(this.parameters, this.notebook.cells);
+    return this.#linked;
   }
 
   #reportState() {
     const parameters = new URLSearchParams();
     parameters.set('lang', this.language);
     for (const cell of this.#experimentCells()) {
-      const definition = this.notebook.cells.find((candidate) => candidate.id === cell.cellId);
-      for (const [key, value] of settingsToParameters(cell.settings, definition.preset, cell.cellId)) parameters.set(key, value);
+      for (const [path, value] of diffExperiment(cell.preset, cell.experiment)) {
+        parameters.set(`${cell.cellId}.${path}`, valueToText(value));
+      }
     }
     this.dispatchEvent(new CustomEvent('page-state-change', { detail: { language: this.language, parameters } }));
   }
@@ -80,51 +129,70 @@ export class NotebookElement extends LitElement {
     this._runningCells = running;
   }
 
+  async #openNotebookFile(input) {
+    const file = input.files?.[0];
+    input.value = '';
+    if (file === undefined) return;
+    const text = file.size > (1 << 20) ? '' : await file.text();
+    this.dispatchEvent(new CustomEvent('notebook-open', { detail: { text, name: file.name, tooLarge: file.size > (1 << 20) } }));
+  }
+
   updated(changed) {
-    if (changed.has('language')) {
+    if (changed.has('language') || changed.has('notebook')) {
       document.documentElement.lang = this.language;
-      document.title = this.notebook.title[this.language] ?? document.title;
+      const title = this.notebook.title?.[this.language] ?? this.notebook.title?.en;
+      if (title) document.title = title;
     }
   }
 
-  #unreadableNotice(t) {
-    const unreadable = [...this.#initialSettings()].flatMap(([cellId, { unreadable: list }]) =>
-      list.map(({ name, text }) => `${cellId}.${name} = "${text}"`));
-    if (unreadable.length === 0) return '';
-    return html`<p class="notice" role="status">${t('page.unreadableLink', { list: unreadable.join(', ') })}</p>`;
+  #notices(t) {
+    const notices = [...this.openNotices, ...(this.notebook.notices ?? []), ...this.#link().notices];
+    if (notices.length === 0) return '';
+    return html`<div class="notice page-notices" role="alert">
+      <p>${t('page.noticesHeading', { source: this.notebook.source ?? '' })}</p>
+      <ul>${notices.map((notice) => html`<li data-code=${notice.code}>${describeNotice(notice, t, this.language)}</li>`)}</ul>
+    </div>`;
   }
 
   #cell(definition) {
     if (definition.type === 'markdown') {
-      return html`<bn-markdown-cell .language=${this.language} .texts=${definition.text}></bn-markdown-cell>`;
+      return html`<bn-markdown-cell .language=${this.language} .texts=${definition.texts}></bn-markdown-cell>`;
     }
-    const initial = this.#initialSettings().get(definition.id);
-    return html`<bn-experiment-cell cell-id=${definition.id} .language=${this.language} .texts=${definition.text}
-      .preset=${definition.preset} .initialSettings=${initial.settings}
+    return html`<bn-experiment-cell cell-id=${definition.id} .language=${this.language} .texts=${definition.texts}
+      .preset=${definition.preset} .presetPath=${definition.presetPath ?? ''}
+      .initialExperiment=${this.#link().initial.get(definition.id) ?? null}
+      .variants=${definition.variants} .outputs=${definition.outputs} .form=${definition.form}
       ?settings-open=${definition.settingsOpen === true} ?warm=${definition.warm === true}></bn-experiment-cell>`;
   }
 
   render() {
     const t = translatorFor(this.language);
     const anyRunning = this._runningAll || this._runningCells.size > 0;
+    const title = this.notebook.title?.[this.language] ?? this.notebook.title?.en ?? t('page.defaultTitle');
+    const subtitle = this.notebook.subtitle?.[this.language] ?? this.notebook.subtitle?.en ?? '';
     return html`
       <header class="page-header">
         <div class="page-title">
-          <h1>${this.notebook.title[this.language]}</h1>
-          <p class="page-subtitle">${this.notebook.subtitle[this.language]}</p>
+          <h1>${title}</h1>
+          ${subtitle ? html`<p class="page-subtitle">${subtitle}</p>` : ''}
         </div>
         <div class="page-tools">
           <label for="page-language">${t('page.language')}</label>
           <select id="page-language" @change=${(event) => this.#setLanguage(event.target.value)}>
             ${languageCodes.map((code) => html`<option value=${code} lang=${code} ?selected=${code === this.language}>${languages[code].label}</option>`)}
           </select>
-          <button type="button" class="button primary" data-action="run-all" ?disabled=${anyRunning}
+          <label class="button quiet notebook-open">${t('page.openNotebook')}
+            <input type="file" accept=".md,text/markdown,text/plain" data-action="open-notebook"
+              @change=${(event) => this.#openNotebookFile(event.target)}>
+          </label>
+          <button type="button" class="button primary" data-action="run-all" ?disabled=${anyRunning || this.loading}
             @click=${() => this.#runAll()}>${t('page.runAll')}</button>
         </div>
       </header>
-      <main class="notebook" @settings-change=${() => this.#reportState()} @run-state=${(event) => this.#onRunState(event)}>
-        ${this.#unreadableNotice(t)}
-        ${this.notebook.cells.map((definition) => this.#cell(definition))}
+      <main class="notebook" @experiment-change=${() => this.#reportState()} @run-state=${(event) => this.#onRunState(event)}>
+        ${this.loading ? html`<p class="notice" role="status">${t('page.loading')}</p>` : ''}
+        ${this.#notices(t)}
+        ${keyed(this.#generation, html`${this.notebook.cells.map((definition) => this.#cell(definition))}`)}
       </main>
       <footer class="page-footer">
         <p>${t('page.footer')}</p>

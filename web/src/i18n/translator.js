@@ -43,6 +43,8 @@ export function translatorFor(language) {
       }
       return fill(template, parameters);
     };
+    /** Whether the language has a text for `key` (engine codes the page may not know yet). */
+    translate.has = (key) => Object.hasOwn(strings, key);
     translators.set(language, translate);
   }
   return translate;

@@ -3,11 +3,16 @@
 // white). Smooth curves (evaluations) also differ by dash; the noisy mini-batch loss is drawn
 // solid and thin, where a dash pattern would only add noise.
 
-const colours = { as_written: '#1d4ed8', without_batchnorm: '#b45309' };
+// The placement variants get two more colours (green, violet), also above 4.5:1 on white.
+const colours = {
+  as_written: '#1d4ed8', without_batchnorm: '#b45309',
+  batchnorm_before_activation: '#047857', batchnorm_after_activation: '#7c3aed',
+};
+const dashes = { without_batchnorm: [7, 4], batchnorm_before_activation: [2, 3], batchnorm_after_activation: [10, 3, 2, 3] };
 
 /** uPlot series options for a run variant. */
 export function seriesStyle(variant, { noisy = false } = {}) {
   const stroke = colours[variant] ?? colours.as_written;
   if (noisy) return { stroke, width: 1.25 };
-  return variant === 'without_batchnorm' ? { stroke, width: 2, dash: [7, 4] } : { stroke, width: 2 };
+  return dashes[variant] ? { stroke, width: 2, dash: dashes[variant] } : { stroke, width: 2 };
 }

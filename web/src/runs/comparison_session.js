@@ -1,12 +1,12 @@
-// One press of Run in an experiment cell: the run as written and, when comparing, the same
-// experiment without BatchNorm — each in its own worker, from the same seed (so the same
-// initial weights in every common layer and the same mini-batches; the engine guarantees it).
+// One press of Run in an experiment cell: every variant of its experiment (as written, without
+// BatchNorm, BatchNorm before / after the activation), each in its own worker, from the same
+// seed — so the same initial weights in every common layer and the same mini-batches. The
+// engine guarantees it; the session checks it: every worker reports the digest of the common
+// initial weights, and digests that differ are shown as an error and stop the session.
 // The session turns worker messages into state the views read; it renders nothing itself.
 
 import { fromWorker } from '../worker/protocol.js';
 import { RunHistory } from './run_history.js';
-
-export const variantNames = Object.freeze({ withBatchNorm: 'as_written', withoutBatchNorm: 'without_batchnorm' });
 
 const endedStatuses = new Set(['complete', 'diverged', 'stopped', 'failed']);
 
@@ -21,8 +21,10 @@ class RunState {
   progress = null;
   stepsPerSecond = 0;
   summary = null;
-  /** the engine's message, "diverged at step k: loss became NaN ..." */
+  /** the engine's divergence record {step, cause, lastLoss, tensor, message} */
   divergence = null;
+  /** hex digest of the initial weights of the layers every variant shares (null if unknown) */
+  initialWeightsDigest = null;
   /** {name, message, path} when the run could not start or the engine failed */
   error = null;
 
@@ -46,11 +48,13 @@ export class ComparisonSession {
   /** Whether the learner asked to pause (the runs confirm with their next message). */
   pauseRequested = false;
   stopRequested = false;
+  /** [{variant, digest}] when the variants did not start from the same common weights */
+  initialWeightsMismatch = null;
 
   /**
    * @param {object} options
    * @param {object} options.experiment   the experiment file (settings/experiment_builder.js)
-   * @param {string[]} options.variants   'as_written' and possibly 'without_batchnorm'
+   * @param {string[]} options.variants   variant names (docs/EXPERIMENT_FORMAT.md, "Variants")
    * @param {import('./training_client.js').TrainingClient[]} options.clients  one per variant
    * @param {string} options.engineUrl    absolute URL of bnlab-engine.mjs
    * @param {Array<{url: string, enginePath: string}>} options.files  dataset files (absolute URLs)
@@ -94,6 +98,18 @@ export class ComparisonSession {
     this.#resolveFinished();
   }
 
+  /** Once every run has started: the common initial weights must be the same in all of them. */
+  #checkInitialWeights() {
+    const started = this.runs.filter((run) => run.info !== null);
+    if (started.length < this.runs.length || started.length < 2) return;
+    const digests = started.map((run) => ({ variant: run.variant, digest: run.initialWeightsDigest }));
+    if (digests.some(({ digest }) => typeof digest !== 'string')) return;
+    if (new Set(digests.map(({ digest }) => digest)).size > 1) {
+      this.initialWeightsMismatch = digests;
+      this.stop();
+    }
+  }
+
   #eachLiveClient(action) {
     this.runs.forEach((run, index) => { if (!run.ended) action(this.#clients[index]); });
   }
@@ -105,7 +121,9 @@ export class ComparisonSession {
         break;
       case fromWorker.started:
         run.info = message.info;
+        run.initialWeightsDigest = message.initialWeightsDigest ?? null;
         run.status = 'training';
+        this.#checkInitialWeights();
         // A pause or stop pressed while the run was loading applies now.
         if (this.stopRequested) this.#clients[this.runs.indexOf(run)].stop();
         else if (this.pauseRequested) this.#clients[this.runs.indexOf(run)].pause();

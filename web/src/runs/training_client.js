@@ -1,6 +1,8 @@
 // The page's handle on one training worker (web/src/worker/training_worker.js). A cell keeps
-// its workers between runs, so the engine and the datasets load once; a worker whose engine
-// aborted is replaced by a fresh one at the next start.
+// its workers between runs, so the engine and the datasets load once. A worker that dies —
+// an error event (its script failed, it ran out of memory) or an engine abort — is dropped at
+// once, its run is told why ('failed' with error.name WorkerLost or EngineAbortedError), and
+// the next start gets a fresh worker; the other workers of the page keep going.
 
 import { fromWorker, toWorker } from '../worker/protocol.js';
 
@@ -14,10 +16,8 @@ export class TrainingClient {
     const worker = new Worker(new URL('../worker/training_worker.js', import.meta.url), { type: 'module', name: 'bnlab-training' });
     worker.addEventListener('message', (event) => this.#receive(event.data));
     worker.addEventListener('error', (event) => {
-      // The worker script itself failed (it could not load): report it to the current run.
       event.preventDefault();
-      this.#deliver({ type: fromWorker.failed, runId: this.#runId, error: { name: 'Error', message: event.message || 'the training worker failed to start', path: '' } });
-      this.terminate();
+      this.#lost(event.message || '');
     });
     this.#worker = worker;
     return worker;
@@ -29,6 +29,17 @@ export class TrainingClient {
       this.#worker = null;
     }
     if (message.runId === this.#runId) this.#deliver(message);
+  }
+
+  /** The worker died: forget it (the next start makes a new one) and tell the current run. */
+  #lost(detail) {
+    const listener = this.#listener;
+    const runId = this.#runId;
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#runId = null;
+    this.#listener = null;
+    listener?.({ type: fromWorker.failed, runId, error: { name: 'WorkerLost', message: detail, path: '' } });
   }
 
   #deliver(message) {

@@ -1,25 +1,21 @@
-// The engine reports divergence in English ("diverged at step 12: loss became NaN (last
-// recorded loss 3.1e+08 at step 11)", engine/training/run.cpp). The page says the same in the
-// page's language; a message of another shape is shown as the engine wrote it.
+// A divergence as the engine reports it — the structured record of progress().divergence:
+// {step, cause: loss_not_finite | parameter_not_finite | gradient_not_finite |
+// buffer_not_finite, lastLoss, tensor, message} — in the page's language. Nothing is parsed
+// out of English text: a record the page cannot read (an older engine's sentence, a cause it
+// has no text for) is shown as the engine wrote it.
 
-const enginePattern = /^diverged at step (\d+): loss became (NaN|infinite)(?: \(last recorded loss (\S+) at step (\d+)\))?/;
-
-// progress().divergence is {step, cause, lastLoss, tensor, message} (docs/API.md).
-const messageOf = (divergence) => (divergence && typeof divergence === 'object' ? divergence.message : divergence);
-
-/** The step a divergence names, or null. */
+/** The step a divergence happened at, or null when the record does not say. */
 export function divergenceStep(divergence) {
-  if (divergence && typeof divergence === 'object') return divergence.step;
-  const match = enginePattern.exec(divergence ?? '');
-  return match ? Number(match[1]) : null;
+  return divergence !== null && typeof divergence === 'object' && Number.isFinite(divergence.step) ? divergence.step : null;
 }
 
-/** The divergence message in the page's language. */
-export function divergenceText(divergence, t) {
-  const message = messageOf(divergence);
-  const match = enginePattern.exec(message ?? '');
-  if (!match) return message ?? '';
-  const [, step, what, lastLoss, lastStep] = match;
-  const sentence = t('divergence.message', { step, value: t(`divergence.value.${what}`) });
-  return lastLoss === undefined ? sentence : `${sentence} ${t('divergence.lastLoss', { loss: lastLoss, step: lastStep })}`;
+/** The divergence in the page's language. */
+export function divergenceText(divergence, t, formatLoss = String) {
+  if (divergence === null || divergence === undefined) return '';
+  if (typeof divergence !== 'object') return String(divergence);
+  const key = `divergence.cause.${divergence.cause}`;
+  if (!t.has(key) || divergenceStep(divergence) === null) return String(divergence.message ?? '');
+  const sentence = t(key, { step: divergence.step, tensor: divergence.tensor || '?' });
+  const lastLoss = Number.isFinite(divergence.lastLoss) ? ` ${t('divergence.lastLoss', { loss: formatLoss(divergence.lastLoss) })}` : '';
+  return `${sentence}${lastLoss} ${t('divergence.stopped')}`;
 }

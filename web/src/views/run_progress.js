@@ -3,9 +3,19 @@
 
 import { LitElement, html } from 'lit';
 
-import { formatCount, formatDuration } from '../format/numbers.js';
+import { formatCount, formatDuration, formatMetric } from '../format/numbers.js';
 import { translatorFor } from '../i18n/translator.js';
 import { divergenceText } from './divergence_text.js';
+import { describeProblem } from './problem_text.js';
+
+/** Why a run could not run, in the page's language. */
+function failureText(error, t, language) {
+  if (error === null || error === undefined) return '';
+  if (error.name === 'WorkerLost') return t('failure.workerLost', { detail: error.message || t('failure.noDetail') });
+  if (error.name === 'EngineAbortedError') return t('failure.engineAborted', { detail: error.message });
+  if (typeof error.code === 'string') return describeProblem(error, t, language);
+  return error.message ?? '';
+}
 
 export class RunProgress extends LitElement {
   static properties = {
@@ -63,10 +73,10 @@ export class RunProgress extends LitElement {
         <div class="run-counters">${this.#counters(run, t)}</div>
         ${run.status === 'diverged' ? html`
           <p class="run-message divergence" role="alert">
-            <strong>${run.label}:</strong> ${divergenceText(run.divergence, t)}</p>` : ''}
+            <strong>${run.label}:</strong> ${divergenceText(run.divergence, t, (value) => formatMetric(value, this.language))}</p>` : ''}
         ${run.status === 'failed' ? html`
           <p class="run-message failure" role="alert">
-            <strong>${run.label}:</strong> ${run.error?.message ?? ''}</p>` : ''}
+            <strong>${run.label}:</strong> ${failureText(run.error, t, this.language)}</p>` : ''}
       </div>`;
   }
 

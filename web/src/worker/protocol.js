@@ -3,34 +3,47 @@
 // the page chose when it started it, so messages of a stopped run never reach the next one.
 //
 // page -> worker
-//   start   {runId, experiment, variant: 'as_written'|'without_batchnorm', engineUrl, files: [{url, enginePath}]}
+//   start   {runId, experiment, variant: 'as_written'|'without_batchnorm'|'batchnorm_before_activation'|
+//           'batchnorm_after_activation', engineUrl, files: [{url, enginePath}]}
 //   pause   {runId}            stop stepping; the run stays alive
 //   resume  {runId}
 //   step    {runId}            one training step (while paused)
 //   stop    {runId}            end training now: final evaluation in eval mode, then `finished`
 //   warm    {engineUrl, files} load the engine (and datasets) before the first Run
+//   validate {requestId, experiment, engineUrl}   the engine's verdict (engine.validateExperiment)
 //
 // worker -> page
 //   phase     {runId, phase: 'engine'|'data'|'building'}   what the run is waiting for
-//   started   {runId, info}      the run exists: info = Run.info() (total steps, samples per split)
+//   started   {runId, info, initialWeightsDigest}   the run exists: info = Run.info() (total
+//             steps, samples per split); the digest of the initial weights of the common layers
+//             (null from an engine without Run.initialWeightsDigest)
 //   progress  {runId, progress, losses: {step, loss}, evaluations, stepsPerSecond, paused}
 //             losses and evaluations hold only what is new since the last message
 //   finished  {runId, progress, stopped, summary, losses, evaluations}   final records included
 //   failed    {runId, error: {name, message, path}}
+//   validated {requestId, result: {ok, problems: [{path, code, params, message}]}} or {requestId, error}
 
 export const toWorker = Object.freeze({
-  start: 'start', pause: 'pause', resume: 'resume', step: 'step', stop: 'stop', warm: 'warm',
+  start: 'start', pause: 'pause', resume: 'resume', step: 'step', stop: 'stop', warm: 'warm', validate: 'validate',
 });
 
 export const fromWorker = Object.freeze({
-  phase: 'phase', started: 'started', progress: 'progress', finished: 'finished', failed: 'failed',
+  phase: 'phase', started: 'started', progress: 'progress', finished: 'finished', failed: 'failed', validated: 'validated',
 });
 
-/** An Error as plain data that survives postMessage with its class name and field path. */
+/**
+ * An Error as plain data that survives postMessage with its class name, field path and, when
+ * the engine gives them, its problem code and parameters (the page translates those).
+ */
 export function errorToMessage(error) {
-  return {
+  const message = {
     name: error?.name ?? 'Error',
     message: String(error?.message ?? error),
     path: typeof error?.path === 'string' ? error.path : '',
   };
+  if (typeof error?.code === 'string') {
+    message.code = error.code;
+    message.params = error.params !== null && typeof error.params === 'object' ? structuredClone(error.params) : {};
+  }
+  return message;
 }

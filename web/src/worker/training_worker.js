@@ -4,6 +4,8 @@
 
 import { EngineAbortedError, loadEngine } from '@bnlab/api';
 
+import { validateInEngine } from './validate_experiment.js';
+
 import { DatasetFiles } from './dataset_files.js';
 import { errorToMessage, fromWorker, toWorker } from './protocol.js';
 import { RunReporter } from './run_reporter.js';
@@ -29,6 +31,9 @@ class TrainingWorker {
         break;
       case toWorker.warm:
         this.#queue = this.#queue.then(() => this.#warm(message));
+        break;
+      case toWorker.validate:
+        this.#queue = this.#queue.then(() => this.#validate(message));
         break;
       case toWorker.pause:
       case toWorker.resume:
@@ -65,6 +70,17 @@ class TrainingWorker {
     }
   }
 
+  async #validate({ requestId, experiment, engineUrl }) {
+    try {
+      const engine = await this.#loadEngine(engineUrl);
+      const result = validateInEngine(engine, experiment);
+      this.#scope.postMessage({ type: fromWorker.validated, requestId, result });
+    } catch (error) {
+      this.#scope.postMessage({ type: fromWorker.validated, requestId, error: errorToMessage(error) });
+      if (error instanceof EngineAbortedError) this.#scope.close();
+    }
+  }
+
   #post(type, runId, fields = {}) {
     this.#scope.postMessage({ type, runId, ...fields });
   }
@@ -86,7 +102,10 @@ class TrainingWorker {
       }
       this.#post(fromWorker.phase, runId, { phase: 'building' });
       run = engine.createRun(experiment, { variant });
-      this.#post(fromWorker.started, runId, { info: run.info() });
+      // The digest of the initial weights every variant shares: the page compares the digests
+      // of a cell's workers to prove its variants start from the same weights.
+      const initialWeightsDigest = typeof run.initialWeightsDigest === 'function' ? run.initialWeightsDigest() : null;
+      this.#post(fromWorker.started, runId, { info: run.info(), initialWeightsDigest });
 
       const reporter = new RunReporter(this.#scope, runId, run);
       const { progress, stopped } = await trainUntilDone(run, control, (current, details) => reporter.progress(current, details));

@@ -1,0 +1,69 @@
+// A cell's session of variants, in Node with stand-in workers: every variant's worker reports
+// the digest of the common initial weights, and the session stops the runs and says so when
+// they differ. A worker that dies fails its own run only.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import { ComparisonSession } from '../../web/src/runs/comparison_session.js';
+
+/** Stands in for a TrainingClient: records commands, lets the test deliver worker messages. */
+class FakeClient {
+  commands = [];
+  listener = null;
+  runId = null;
+  start({ runId }, listener) { this.runId = runId; this.listener = listener; this.commands.push('start'); }
+  pause() { this.commands.push('pause'); }
+  resume() { this.commands.push('resume'); }
+  step() { this.commands.push('step'); }
+  stop() { this.commands.push('stop'); }
+  send(message) { this.listener({ runId: this.runId, ...message }); }
+}
+
+const info = { total_steps: 10, steps_per_epoch: 5 };
+
+function session(variants) {
+  const clients = variants.map(() => new FakeClient());
+  const value = new ComparisonSession({ experiment: {}, variants, clients, engineUrl: 'x', files: [], onChange: () => {} });
+  return { session: value, clients };
+}
+
+describe('variants of one experiment', () => {
+  test('the same digest in every worker: the runs go on', () => {
+    const { session: pair, clients } = session(['as_written', 'without_batchnorm', 'batchnorm_after_activation']);
+    clients.forEach((client) => client.send({ type: 'started', info, initialWeightsDigest: 'a1b2' }));
+    assert.equal(pair.initialWeightsMismatch, null);
+    assert.ok(clients.every((client) => !client.commands.includes('stop')));
+  });
+
+  test('digests that differ: the session names them and stops every run', () => {
+    const { session: pair, clients } = session(['as_written', 'without_batchnorm']);
+    clients[0].send({ type: 'started', info, initialWeightsDigest: 'a1b2' });
+    assert.equal(pair.initialWeightsMismatch, null, 'not judged before every run has started');
+    clients[1].send({ type: 'started', info, initialWeightsDigest: 'ffff' });
+    assert.deepEqual(pair.initialWeightsMismatch, [
+      { variant: 'as_written', digest: 'a1b2' }, { variant: 'without_batchnorm', digest: 'ffff' },
+    ]);
+    assert.ok(clients.every((client) => client.commands.includes('stop')));
+  });
+
+  test('a worker that dies fails its run only; the session still ends', async () => {
+    const { session: pair, clients } = session(['as_written', 'without_batchnorm']);
+    clients.forEach((client) => client.send({ type: 'started', info, initialWeightsDigest: null }));
+    clients[0].send({ type: 'failed', error: { name: 'WorkerLost', message: 'out of memory', path: '' } });
+    assert.deepEqual(pair.runs.map((run) => run.status), ['failed', 'training']);
+    clients[1].send({ type: 'finished', progress: { status: 'complete', stepsDone: 10, totalSteps: 10 }, stopped: false, summary: {}, losses: null, evaluations: null });
+    await pair.finished;
+    assert.deepEqual(pair.runs.map((run) => run.status), ['failed', 'complete']);
+    assert.equal(pair.runs[0].error.name, 'WorkerLost');
+  });
+
+  test('a structured divergence is kept as the engine sent it', () => {
+    const { session: single, clients } = session(['as_written']);
+    clients[0].send({ type: 'started', info, initialWeightsDigest: null });
+    const divergence = { step: 12, cause: 'loss_not_finite', lastLoss: 3.1e8, tensor: '', message: 'diverged at step 12' };
+    clients[0].send({ type: 'finished', progress: { status: 'diverged', stepsDone: 12, totalSteps: 10, divergence }, stopped: false, summary: {}, losses: null, evaluations: null });
+    assert.deepEqual(single.runs[0].divergence, divergence);
+    assert.equal(single.runs[0].status, 'diverged');
+  });
+});
