@@ -55,6 +55,10 @@ Experiment load_experiment_file(const std::string& path);
 // (a file name) and the byte offset.
 Json parse_json_text(const std::string& text, const std::string& what);
 
+// "compare" trains the model with and without its batchnorm layers: a ConfigError at
+// "compare" when it has none (parse_experiment, and callers that ask for a pair directly).
+void check_compare_has_batch_norm(const ModelSpec& model);
+
 // The JSON Schema (draft 2020-12) of the experiment file: every field, its type, bounds,
 // choices and default, built from the parser's own tables (docs/EXPERIMENT_SCHEMA.md).
 Json experiment_schema();

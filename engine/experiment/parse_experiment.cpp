@@ -145,17 +145,15 @@ Experiment parse_experiment(Json document, const std::string& base_directory) {
   experiment.compare = reader.boolean("compare", false);
   reader.finish();
 
-  if (experiment.compare) {
-    bool has_batch_norm = false;
-    for (const LayerSpec& layer : experiment.model.layers) {
-      has_batch_norm = has_batch_norm || layer.kind == LayerKind::batch_norm;
-    }
-    if (!has_batch_norm) {
-      throw ConfigError("compare", "compare_needs_batchnorm", Json::object(), "compare trains the model with and without its batchnorm "
-                                   "layers, but model.layers has none");
-    }
-  }
+  if (experiment.compare) check_compare_has_batch_norm(experiment.model);
   return experiment;
+}
+
+void check_compare_has_batch_norm(const ModelSpec& model) {
+  if (!has_batch_norm(model)) {
+    throw ConfigError("compare", "compare_needs_batchnorm", Json::object(),
+                      "compare trains the model with and without its batchnorm layers, but model.layers has none");
+  }
 }
 
 Json parse_json_text(const std::string& text, const std::string& what) {

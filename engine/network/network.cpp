@@ -1,5 +1,7 @@
 #include "network/network.hpp"
 
+#include <algorithm>
+
 #include "core/errors.hpp"
 #include "core/rng.hpp"
 #include "layers/avg_pool2d.hpp"
@@ -204,6 +206,11 @@ std::uint64_t count_parameters(const ModelSpec& spec) {
     input = shapes[index];
   }
   return count;
+}
+
+bool has_batch_norm(const ModelSpec& spec) {
+  return std::any_of(spec.layers.begin(), spec.layers.end(),
+                     [](const LayerSpec& layer) { return layer.kind == LayerKind::batch_norm; });
 }
 
 Network::Network(const ModelSpec& spec, std::uint64_t seed) : spec_(spec) {

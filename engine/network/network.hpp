@@ -76,6 +76,9 @@ class Network {
 // that cannot work. Used to refuse absurd models before building them.
 std::uint64_t count_parameters(const ModelSpec& spec);
 
+// Whether any of the model's layers is a batchnorm.
+bool has_batch_norm(const ModelSpec& spec);
+
 // The per-sample output shape of every layer, in order (checks the spec as it goes).
 std::vector<Shape> infer_shapes(const ModelSpec& spec);
 

@@ -45,14 +45,7 @@ Experiment without_batch_norm(const Experiment& experiment) {
 ComparePair make_compare_pair(const Experiment& experiment, std::shared_ptr<const DatasetSplits> data) {
   // The same refusal as parse_experiment's for "compare": true, for callers that ask for a
   // pair directly (--compare, the JavaScript API's createComparePair).
-  bool has_batch_norm = false;
-  for (const LayerSpec& layer : experiment.model.layers) {
-    has_batch_norm = has_batch_norm || layer.kind == LayerKind::batch_norm;
-  }
-  if (!has_batch_norm) {
-    throw ConfigError("compare", "compare_needs_batchnorm", Json::object(), "compare trains the model with and without its batchnorm "
-                                 "layers, but model.layers has none");
-  }
+  check_compare_has_batch_norm(experiment.model);
   Experiment with_variant = experiment;
   with_variant.compare = false;
   ComparePair pair;

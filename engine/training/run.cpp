@@ -55,12 +55,6 @@ std::string last_layer_path(const ModelSpec& model) {
   return "model.layers";
 }
 
-bool has_batch_norm(const ModelSpec& model) {
-  for (const LayerSpec& layer : model.layers) {
-    if (layer.kind == LayerKind::batch_norm) return true;
-  }
-  return false;
-}
 
 }  // namespace
 

@@ -119,7 +119,8 @@ TEST(experiment_format_doc, layer_table_lists_every_type_and_its_fields) {
 
 TEST(experiment_format_doc, optimizer_section_names_every_type_and_setting) {
   const std::string text = section(format_document(), "## `optimizer`");
-  for (const Json& type : experiment_schema()["properties"]["optimizer"]["oneOf"]) {
+  const Json schema = experiment_schema();  // named: a loop over a temporary's member would dangle
+  for (const Json& type : schema["properties"]["optimizer"]["oneOf"]) {
     for (const auto& [key, value] : type["properties"].items()) {
       const std::string shown = key == "type" ? value["const"].get<std::string>() : key;
       EXPECT_NE(text.find("`" + shown + "`"), std::string::npos) << shown;
