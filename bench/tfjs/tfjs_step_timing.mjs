@@ -31,27 +31,7 @@ import { dirname, join } from 'node:path';
 // registers them on the same tfjs-core instance the wasm backend uses.
 import * as tf from '@tensorflow/tfjs';
 import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-
-function parseOptions(words) {
-  const options = { experimentPath: null, warmup: 50, steps: 300, repeats: 3, withoutBatchNorm: false };
-  const counts = { '--warmup': 'warmup', '--steps': 'steps', '--repeats': 'repeats' };
-  for (let index = 0; index < words.length; index += 1) {
-    const word = words[index];
-    if (word === '--without-batchnorm') {
-      options.withoutBatchNorm = true;
-    } else if (counts[word] && index + 1 < words.length) {
-      const value = Number(words[++index]);
-      if (!Number.isInteger(value) || value <= 0) throw new Error(`${word}: expected a positive integer`);
-      options[counts[word]] = value;
-    } else if (options.experimentPath === null && !word.startsWith('--')) {
-      options.experimentPath = word;
-    } else {
-      throw new Error(`unknown argument ${word}`);
-    }
-  }
-  if (options.experimentPath === null) throw new Error('expected an experiment file');
-  return options;
-}
+import { parseStepOptions } from '../support/step_options.mjs';
 
 /** The layers bnlab's without_batch_norm variant trains: BN removed, the bias it replaced back. */
 function withoutBatchNorm(layers) {
@@ -197,7 +177,7 @@ function buildNetwork(experiment, layers) {
   return { forward, updateRunningStatistics, inputShape };
 }
 
-const options = parseOptions(process.argv.slice(2));
+const options = parseStepOptions(process.argv.slice(2), { warmup: 50, steps: 300, repeats: 3 });
 const experiment = JSON.parse(readFileSync(options.experimentPath, 'utf8'));
 const layers = options.withoutBatchNorm ? withoutBatchNorm(experiment.model.layers) : experiment.model.layers;
 

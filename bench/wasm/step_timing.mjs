@@ -10,32 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-function parseOptions(words) {
-  const options = {
-    experimentPath: null, engine: 'build/wasm', warmup: 200, steps: 2000, repeats: 5, chunk: 100,
-    withoutBatchNorm: false,
-  };
-  for (let index = 0; index < words.length; index += 1) {
-    const word = words[index];
-    const counts = { '--warmup': 'warmup', '--steps': 'steps', '--repeats': 'repeats', '--chunk': 'chunk' };
-    if (word === '--without-batchnorm') {
-      options.withoutBatchNorm = true;
-    } else if (word === '--engine' && index + 1 < words.length) {
-      options.engine = words[++index];
-    } else if (counts[word] && index + 1 < words.length) {
-      const value = Number(words[++index]);
-      if (!Number.isInteger(value) || value <= 0) throw new Error(`${word}: expected a positive integer`);
-      options[counts[word]] = value;
-    } else if (options.experimentPath === null && !word.startsWith('--')) {
-      options.experimentPath = word;
-    } else {
-      throw new Error(`unknown argument ${word}`);
-    }
-  }
-  if (options.experimentPath === null) throw new Error('expected an experiment file');
-  return options;
-}
+import { parseStepOptions } from '../support/step_options.mjs';
 
 /** Wall-clock and CPU milliseconds (the process's user + system time) of `count` steps. */
 function timeSteps(run, count, chunk) {
@@ -50,7 +25,8 @@ function timeSteps(run, count, chunk) {
   return { wall: performance.now() - start, cpu: (cpu.user + cpu.system) / 1000 };
 }
 
-const options = parseOptions(process.argv.slice(2));
+const options = parseStepOptions(process.argv.slice(2),
+  { engine: 'build/wasm', warmup: 200, steps: 2000, repeats: 5, chunk: 100 }, { '--engine': 'engine' });
 const engineDirectory = pathToFileURL(`${resolve(options.engine)}/`);
 const { loadEngine } = await import(new URL('bnlab.mjs', engineDirectory).href);
 const engine = await loadEngine();
