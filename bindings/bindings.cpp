@@ -77,5 +77,6 @@ EMSCRIPTEN_BINDINGS(bnlab) {
   function("buildInfo", &bnlab::bindings::build_info);
   function("validateExperiment", &bnlab::bindings::validate_experiment_json);
   function("experimentSchema", &bnlab::bindings::experiment_schema_json);
+  function("expandSweep", &bnlab::bindings::expand_sweep_json);
   function("heapStatistics", &bnlab::bindings::heap_statistics);
 }

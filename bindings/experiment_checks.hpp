@@ -14,4 +14,9 @@ std::string validate_experiment_json(const std::string& experiment_text);
 // JSON text of the experiment file's JSON Schema.
 std::string experiment_schema_json();
 
+// A sweep file (JSON text, its experiment inline) validated and expanded: an outcome whose
+// value is JSON text {name, axes, variants, cells: [{cell, values, experiment}]}, each
+// experiment the file a worker runs for that cell (docs/SWEEP_FORMAT.md).
+emscripten::val expand_sweep_json(const std::string& sweep_text);
+
 }  // namespace bnlab::bindings

@@ -352,6 +352,19 @@ val tensor_entry(const Tensor& tensor) {
   return entry;
 }
 
+// A counter as a one-value Float64Array: exact up to 2^53 batches, where a Float32Array
+// would round past 2^24.
+val counter_entry(std::int64_t count) {
+  val shape = val::array();
+  shape.call<void>("push", 1);
+  val data = val::global("Float64Array").new_(1);
+  data.set(0, static_cast<double>(count));
+  val entry = val::object();
+  entry.set("shape", shape);
+  entry.set("data", data);
+  return entry;
+}
+
 }  // namespace
 
 val tensor_arrays(const Network& network) {
@@ -360,7 +373,8 @@ val tensor_arrays(const Network& network) {
     tensors.set(named.name, tensor_entry(*named.parameter.value));
   }
   for (const NamedBuffer& named : network.named_buffers()) {
-    tensors.set(named.name, tensor_entry(*named.buffer.value));
+    tensors.set(named.name, named.buffer.count != nullptr ? counter_entry(*named.buffer.count)
+                                                          : tensor_entry(*named.buffer.value));
   }
   return tensors;
 }

@@ -229,10 +229,27 @@ export interface ConfusionHistory {
   next: number;
 }
 
+/** A sweep file (docs/SWEEP_FORMAT.md), its experiment inline. */
+export interface Sweep {
+  name?: string;
+  description?: string;
+  experiment: Record<string, unknown>;
+  axes: { path: string; values: unknown[] }[];
+  variants?: VariantName[];
+}
+
+export interface ExpandedSweep {
+  name: string;
+  axes: { path: string; values: unknown[] }[];
+  variants: VariantName[];
+  /** Every cell, numbered row-major over the axes (the first changing slowest). */
+  cells: { cell: number; values: Record<string, unknown>; experiment: Record<string, unknown> }[];
+}
+
 export interface TensorData {
   shape: number[];
-  /** A copy, row-major. */
-  data: Float32Array;
+  /** A copy, row-major. A batch counter (`…num_batches_tracked`) is a Float64Array holding one exact integer. */
+  data: Float32Array | Float64Array;
 }
 
 export interface CreateRunOptions {
@@ -280,6 +297,8 @@ export class Engine {
   validateExperiment(experiment: Experiment): ValidationResult;
   /** The JSON Schema (draft 2020-12) of experiment files. */
   experimentSchema(): Record<string, unknown>;
+  /** A sweep file validated and expanded: every cell's values and experiment (docs/SWEEP_FORMAT.md). */
+  expandSweep(sweep: Sweep | string): ExpandedSweep;
   /** Makes a file (e.g. an IDX dataset) visible to experiments at an absolute path. */
   writeFile(path: string, bytes: Uint8Array | ArrayBuffer): void;
   removeFile(path: string): void;

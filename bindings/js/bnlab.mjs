@@ -202,6 +202,17 @@ export class Engine {
     return { ok: problems.length === 0, problems };
   }
 
+  /**
+   * A sweep file validated and expanded by the engine: every cell's values and experiment file,
+   * numbered as `bnlab sweep` numbers them (docs/SWEEP_FORMAT.md). Throws a ConfigError at the
+   * sweep's field (`axes[0].values[3]`, `experiment.optimizer.type`, …).
+   * @param {object|string} sweep  its `experiment` inline (an object), not a path
+   */
+  expandSweep(sweep) {
+    const sweepText = toJsonText(sweep, 'sweep');
+    return JSON.parse(this.#context.call((module) => module.expandSweep(sweepText)));
+  }
+
   /** The JSON Schema (draft 2020-12) of experiment files, from the engine's own tables. */
   experimentSchema() {
     return JSON.parse(this.#context.call((module) => ({ ok: true, value: module.experimentSchema() })));

@@ -11,11 +11,13 @@ usage:
   bnlab fold MODEL.json [--save FOLDED.json] [--experiment EXPERIMENT.json] [--out FILE]
   bnlab validate EXPERIMENT.json        every problem of the file, as JSON lines
   bnlab schema                          the JSON Schema of experiment files
+  bnlab sweep SWEEP.json [--out FILE] [--shard I/N] [--quiet]
+                                        every cell of a grid of experiments, per variant
   bnlab COMMAND --help
 
 Records are JSON lines on standard output (or --out); progress goes to stderr.
 Experiment files: docs/EXPERIMENT_FORMAT.md; model files: docs/MODEL_FORMAT.md;
-records: docs/OUTPUT_FORMAT.md; conventions (BatchNorm, optimizers, init): docs/SEMANTICS.md.
+records: docs/OUTPUT_FORMAT.md; sweeps: docs/SWEEP_FORMAT.md; conventions (BatchNorm, optimizers, init): docs/SEMANTICS.md.
 )";
 
 }  // namespace bnlab::cli

@@ -23,8 +23,9 @@ int main(int argc, char** argv) {
     if (command == "fold") return fold_command(rest);
     if (command == "validate") return validate_command(rest);
     if (command == "schema") return schema_command(rest);
+    if (command == "sweep") return sweep_command(rest);
     std::cerr << "bnlab: unknown command \"" << command
-              << "\" (commands: train, eval, fold, validate, schema; see --help)\n";
+              << "\" (commands: train, eval, fold, validate, schema, sweep; see --help)\n";
     return exit_usage;
   } catch (const CommandLineError& error) {
     std::cerr << "bnlab " << command << ": " << error.what() << '\n';

@@ -15,7 +15,6 @@ BatchNorm::BatchNorm(const Shape& input_sample_shape, const BatchNormSpec& spec)
   beta_gradient_ = xt::zeros<Scalar>({channel_count});
   running_mean_ = xt::zeros<Scalar>({channel_count});
   running_variance_ = xt::ones<Scalar>({channel_count});
-  num_batches_tracked_ = xt::zeros<Scalar>({std::size_t{1}});
 }
 
 const Tensor& BatchNorm::forward(const Tensor& input, Mode mode) {
@@ -170,9 +169,9 @@ std::vector<Parameter> BatchNorm::parameters() {
 
 std::vector<Buffer> BatchNorm::buffers() {
   if (!spec_.track_running_stats) return {};
-  return {{"running_mean", &running_mean_},
-          {"running_variance", &running_variance_},
-          {"num_batches_tracked", &num_batches_tracked_}};
+  return {{"running_mean", &running_mean_, nullptr},
+          {"running_variance", &running_variance_, nullptr},
+          {"num_batches_tracked", nullptr, &num_batches_tracked_}};
 }
 
 void BatchNorm::set_running_statistics(const Tensor& mean, const Tensor& variance) {

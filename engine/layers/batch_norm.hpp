@@ -33,6 +33,7 @@ class BatchNorm final : public Layer {
   const Tensor& beta() const { return beta_; }
   const Tensor& running_mean() const { return running_mean_; }
   const Tensor& running_variance() const { return running_variance_; }
+  std::int64_t num_batches_tracked() const { return num_batches_tracked_; }
   // Replaces the running estimates, e.g. by population statistics after training.
   void set_running_statistics(const Tensor& mean, const Tensor& variance);
 
@@ -48,7 +49,7 @@ class BatchNorm final : public Layer {
   Tensor beta_gradient_;
   Tensor running_mean_;         // (C), 0 at start
   Tensor running_variance_;     // (C), 1 at start, unbiased estimates
-  Tensor num_batches_tracked_;  // (1)
+  std::int64_t num_batches_tracked_ = 0;  // exact, like PyTorch's int64 buffer
   // saved for backward
   Tensor batch_mean_;
   Tensor batch_biased_variance_;

@@ -82,9 +82,9 @@ void compute_batch_statistics(const Tensor& input, const ChannelLayout& layout, 
 void update_running_statistics(const Tensor& batch_mean, const Tensor& batch_biased_variance,
                                std::size_t values_per_channel, const BatchNormSpec& spec,
                                Tensor& running_mean, Tensor& running_variance,
-                               Tensor& num_batches_tracked) {
-  num_batches_tracked(0) += 1;
-  const double momentum = spec.cumulative ? 1.0 / static_cast<double>(num_batches_tracked(0))
+                               std::int64_t& num_batches_tracked) {
+  ++num_batches_tracked;
+  const double momentum = spec.cumulative ? 1.0 / static_cast<double>(num_batches_tracked)
                                           : spec.momentum;
   const double bessel = static_cast<double>(values_per_channel) /
                         static_cast<double>(values_per_channel - 1);

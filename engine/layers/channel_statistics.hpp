@@ -4,6 +4,7 @@
 // per channel (1 for dense, H·W for a convolution). Statistics are per channel over M = N·L.
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "core/tensor.hpp"
@@ -31,7 +32,7 @@ void compute_batch_statistics(const Tensor& input, const ChannelLayout& layout, 
 void update_running_statistics(const Tensor& batch_mean, const Tensor& batch_biased_variance,
                                std::size_t values_per_channel, const BatchNormSpec& spec,
                                Tensor& running_mean, Tensor& running_variance,
-                               Tensor& num_batches_tracked);
+                               std::int64_t& num_batches_tracked);
 
 // Population statistics as the lecture's "code 2" computes them after training: mean and
 // biased variance of every value a channel saw over the whole training set. Accumulates in

@@ -19,6 +19,7 @@
 // - parameters() and their gradients are index-aligned and stable for the layer's lifetime;
 //   buffers() are state that is saved with the model but not trained (running statistics).
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -35,9 +36,14 @@ struct Parameter {
   Tensor* gradient;
 };
 
+// State saved with the model but not trained. Exactly one of the two pointers is set: a
+// tensor of statistics ("running_mean", "running_variance"), or an exact counter
+// ("num_batches_tracked": PyTorch keeps it as an int64 tensor; a float would stop counting
+// at 2^24 batches, and cumulative momentum 1/count with it).
 struct Buffer {
-  std::string role;  // "running_mean", "running_variance", "num_batches_tracked"
-  Tensor* value;
+  std::string role;
+  Tensor* value = nullptr;
+  std::int64_t* count = nullptr;
 };
 
 class Layer {

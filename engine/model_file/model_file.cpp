@@ -58,23 +58,42 @@ bool ends_with(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// Buffers must mean what their name says: a variance is never negative, and the batch count
-// is a non-negative integer (cumulative momentum divides by it). Values are finite already.
+Json counter_to_json(std::int64_t count) { return Json{{"shape", Shape{1}}, {"data", Json::array({count})}}; }
+
+bool is_counter_name(const std::string& name) { return ends_with(name, ".num_batches_tracked"); }
+
+// A variance is never negative. Values are finite already.
 void check_buffer_meaning(const std::string& name, const Tensor& tensor) {
-  const bool variance = ends_with(name, ".running_variance");
-  const bool count = ends_with(name, ".num_batches_tracked");
-  if (!variance && !count) return;
+  if (!ends_with(name, ".running_variance")) return;
   for (std::size_t index = 0; index < tensor.size(); ++index) {
     const double value = tensor.data()[index];
-    const std::string path = "tensors." + name + ".data[" + std::to_string(index) + "]";
-    if (variance && value < 0.0) {
+    if (value < 0.0) {
+      const std::string path = "tensors." + name + ".data[" + std::to_string(index) + "]";
       throw ConfigError(path, "negative_variance", Json{{"got", Json(value).dump()}}, "expected a non-negative number (a variance), got " + Json(value).dump());
     }
-    if (count && (value < 0.0 || value != std::floor(value))) {
-      throw ConfigError(path, "expected_batch_count", Json{{"got", Json(value).dump()}},
-                        "expected a non-negative integer (a count of batches), got " + Json(value).dump());
-    }
   }
+}
+
+// The batch count: one non-negative integer (cumulative momentum divides by it), read exactly
+// from the JSON number rather than through a float, which would round counts past 2^24.
+// Files written before the count was an integer hold it as 20.0: an integral float is fine.
+std::int64_t counter_from_json(const Json& entry, const std::string& name) {
+  const Tensor checked = tensor_from_json(entry, "tensors." + name);  // shape, data, finite
+  if (shape_of(checked) != Shape{1}) {
+    throw ConfigError("tensors." + name + ".shape", "expected_count_shape", Json{{"got", shape_to_string(shape_of(checked))}},
+                      "expected [1] (one count of batches), got " + shape_to_string(shape_of(checked)));
+  }
+  const Json& value = entry.at("data").at(0);
+  const std::string path = "tensors." + name + ".data[0]";
+  const double approximate = value.get<double>();
+  constexpr double beyond_int64 = 9223372036854775808.0;  // 2^63
+  if (approximate < 0.0 || approximate != std::floor(approximate) || approximate >= beyond_int64) {
+    throw ConfigError(path, "expected_batch_count", Json{{"got", Json(approximate).dump()}},
+                      "expected a non-negative integer (a count of batches), got " + Json(approximate).dump());
+  }
+  if (value.is_number_unsigned()) return static_cast<std::int64_t>(value.get<std::uint64_t>());
+  if (value.is_number_integer()) return value.get<std::int64_t>();
+  return static_cast<std::int64_t>(approximate);
 }
 
 }  // namespace
@@ -85,7 +104,8 @@ Json model_to_json(Network& network, std::size_t trained_steps, const Json& expe
     tensors[named.name] = tensor_to_json(*named.parameter.value);
   }
   for (const NamedBuffer& named : network.named_buffers()) {
-    tensors[named.name] = tensor_to_json(*named.buffer.value);
+    tensors[named.name] = named.buffer.count != nullptr ? counter_to_json(*named.buffer.count)
+                                                        : tensor_to_json(*named.buffer.value);
   }
   Json document{{"format", model_format_name},
                 {"version", model_format_version},
@@ -136,6 +156,10 @@ ModelFile parse_model_json(Json document, const std::string& what) {
     const Json& tensors = reader.require("tensors");
     if (!tensors.is_object()) throw_expected("tensors", "expected_tensors", "an object of named tensors", tensors);
     for (const auto& [name, entry] : tensors.items()) {
+      if (is_counter_name(name)) {
+        file.counts[name] = counter_from_json(entry, name);
+        continue;
+      }
       Tensor tensor = tensor_from_json(entry, "tensors." + name);
       check_buffer_meaning(name, tensor);
       file.tensors[name] = std::move(tensor);
@@ -176,6 +200,14 @@ void apply_model_tensors(Network& network, const ModelFile& file, const std::str
   // Every tensor is checked before any is assigned: a file that does not fit leaves the
   // network exactly as it was.
   std::vector<std::pair<Tensor*, const Tensor*>> assignments;
+  std::vector<std::pair<std::int64_t*, std::int64_t>> count_assignments;
+  const auto check_count = [&](const std::string& name, std::int64_t& target) {
+    const auto found = file.counts.find(name);
+    if (found == file.counts.end()) {
+      throw ModelFileError(what + ": tensors." + name + " is missing (expected shape [1])");
+    }
+    count_assignments.emplace_back(&target, found->second);
+  };
   const auto check = [&](const std::string& name, Tensor& target) {
     const auto found = file.tensors.find(name);
     if (found == file.tensors.end()) {
@@ -190,16 +222,29 @@ void apply_model_tensors(Network& network, const ModelFile& file, const std::str
     assignments.emplace_back(&target, &found->second);
   };
   for (const NamedParameter& named : network.named_parameters()) check(named.name, *named.parameter.value);
-  for (const NamedBuffer& named : network.named_buffers()) check(named.name, *named.buffer.value);
-  if (assignments.size() != file.tensors.size()) {
+  for (const NamedBuffer& named : network.named_buffers()) {
+    if (named.buffer.count != nullptr) {
+      check_count(named.name, *named.buffer.count);
+    } else {
+      check(named.name, *named.buffer.value);
+    }
+  }
+  if (assignments.size() != file.tensors.size() || count_assignments.size() != file.counts.size()) {
+    const auto known = [&](const std::string& name) {
+      bool found = false;
+      for (const NamedParameter& named : network.named_parameters()) found = found || named.name == name;
+      for (const NamedBuffer& named : network.named_buffers()) found = found || named.name == name;
+      return found;
+    };
     for (const auto& [name, tensor] : file.tensors) {
-      bool known = false;
-      for (const NamedParameter& named : network.named_parameters()) known = known || named.name == name;
-      for (const NamedBuffer& named : network.named_buffers()) known = known || named.name == name;
-      if (!known) throw ModelFileError(what + ": tensors." + name + " does not belong to this architecture");
+      if (!known(name)) throw ModelFileError(what + ": tensors." + name + " does not belong to this architecture");
+    }
+    for (const auto& [name, count] : file.counts) {
+      if (!known(name)) throw ModelFileError(what + ": tensors." + name + " does not belong to this architecture");
     }
   }
   for (const auto& [target, source] : assignments) *target = *source;
+  for (const auto& [target, source] : count_assignments) *target = source;
 }
 
 void check_model_architecture(const ModelFile& file, const ModelSpec& model) {

@@ -3,6 +3,7 @@
 // person or another tool can write by hand (docs/MODEL_FORMAT.md). Tensors are named like a
 // PyTorch state_dict ("layers.0.weight"), with their shape and row-major data.
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <string>
@@ -18,6 +19,8 @@ constexpr int model_format_version = 1;
 struct ModelFile {
   ModelSpec model;
   std::map<std::string, Tensor> tensors;
+  // The batch counters (BatchNorm's num_batches_tracked), exact integers, by the same names.
+  std::map<std::string, std::int64_t> counts;
   std::size_t trained_steps = 0;
   Json experiment;  // the experiment it was trained with, or null
   std::string origin;  // the file (or "initial model" for text from JavaScript), named in errors

@@ -10,6 +10,9 @@ namespace bnlab {
 // if the roles or shapes differ.
 void copy_layer_state(Layer& from, Layer& to);
 
+// Copies one buffer's value (a tensor of the same shape, or a counter) into another.
+void copy_buffer(const Buffer& from, const Buffer& to);
+
 // True when every parameter role the two layers both have (a Dense may have a bias in one
 // network and not in the other) holds the same shape and exactly the same numbers.
 bool common_parameters_equal(Layer& first, Layer& second);

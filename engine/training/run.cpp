@@ -208,6 +208,7 @@ void Run::diverge(std::size_t step, DivergenceCause cause, const std::string& te
 
 bool Run::check_buffers(std::size_t step) {
   for (const NamedBuffer& named : network_->named_buffers()) {
+    if (named.buffer.value == nullptr) continue;  // a counter is an integer: always finite
     if (!all_finite(*named.buffer.value)) {
       diverge(step, DivergenceCause::buffer_not_finite, named.name, first_non_finite_is_nan(*named.buffer.value));
       return true;

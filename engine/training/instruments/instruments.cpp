@@ -10,6 +10,7 @@
 #include "layers/channel_statistics.hpp"
 #include "layers/relu.hpp"
 #include "metrics/metrics.hpp"
+#include "network/layer_state.hpp"
 #include "training/evaluation.hpp"
 
 namespace bnlab {
@@ -200,7 +201,7 @@ Network& Instruments::synchronized_scratch(const Network& network) {
   const std::vector<NamedBuffer>& buffers_from = network.named_buffers();
   const std::vector<NamedBuffer>& buffers_to = scratch_->named_buffers();
   for (std::size_t index = 0; index < buffers_from.size(); ++index) {
-    *buffers_to[index].buffer.value = *buffers_from[index].buffer.value;
+    copy_buffer(buffers_from[index].buffer, buffers_to[index].buffer);
   }
   return *scratch_;
 }

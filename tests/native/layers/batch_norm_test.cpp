@@ -62,7 +62,9 @@ TEST(BatchNormByHand, RunningStatisticsAfterKnownSteps) {
   EXPECT_NEAR(batch_norm.running_mean()(0), 0.9 * 0.3 + 0.1 * 2.0, 1e-6);
   EXPECT_NEAR(batch_norm.running_variance()(0), 0.9 * (0.9 + 0.1 * 14.0 / 3.0) + 0.1 * 16.0 / 3.0, 1e-5);
   ASSERT_EQ(batch_norm.buffers().size(), 3u);
-  EXPECT_EQ((*batch_norm.buffers()[2].value)(0), 2.0f);  // num_batches_tracked
+  ASSERT_NE(batch_norm.buffers()[2].count, nullptr);  // num_batches_tracked: an exact integer
+  EXPECT_EQ(*batch_norm.buffers()[2].count, 2);
+  EXPECT_EQ(batch_norm.num_batches_tracked(), 2);
 }
 
 TEST(BatchNormByHand, CumulativeMomentumAveragesBatches) {
@@ -75,6 +77,24 @@ TEST(BatchNormByHand, CumulativeMomentumAveragesBatches) {
   batch_norm.forward(column_tensor({0.0, 0.0, 4.0, 4.0}), Mode::train);  // m = 1/2
   EXPECT_NEAR(batch_norm.running_mean()(0), (3.0 + 2.0) / 2, 1e-6);
   EXPECT_NEAR(batch_norm.running_variance()(0), (14.0 / 3.0 + 16.0 / 3.0) / 2, 1e-5);
+}
+
+// A float counter stops at 2^24 (2^24 + 1 rounds back down), and cumulative momentum 1/count
+// with it; PyTorch keeps num_batches_tracked as an int64, and so do we.
+TEST(BatchNormByHand, BatchCountIsExactPastTwoToTheTwentyFour) {
+  BatchNormSpec spec;
+  spec.cumulative = true;
+  BatchNorm batch_norm({1}, spec);
+  *batch_norm.buffers()[2].count = std::int64_t{1} << 24;
+  batch_norm.forward(worked_batch(), Mode::train);
+  EXPECT_EQ(batch_norm.num_batches_tracked(), (std::int64_t{1} << 24) + 1);
+  *batch_norm.buffers()[2].count = std::int64_t{1} << 40;
+  batch_norm.forward(worked_batch(), Mode::train);
+  batch_norm.forward(worked_batch(), Mode::train);
+  EXPECT_EQ(batch_norm.num_batches_tracked(), (std::int64_t{1} << 40) + 2);
+  // The first forward moved the mean from 0 by m·3 with m = 1/(2^24 + 1); at 2^40 batches the
+  // next two move it by about 3/2^40 each, far below this tolerance.
+  EXPECT_NEAR(batch_norm.running_mean()(0), 3.0 / ((1 << 24) + 1), 1e-9);
 }
 
 TEST(BatchNormModes, EvalUsesRunningStatisticsAndLeavesThemAlone) {

@@ -53,7 +53,7 @@ TEST(ModelFile, SaveAndLoadRoundTripsEveryTensorExactly) {
     ++compared;
   }
   for (std::size_t index = 0; index < network->named_buffers().size(); ++index) {
-    EXPECT_EQ(*network->named_buffers()[index].buffer.value, *loaded->named_buffers()[index].buffer.value)
+    EXPECT_EQ(testing::buffer_value(network->named_buffers()[index].buffer), testing::buffer_value(loaded->named_buffers()[index].buffer))
         << network->named_buffers()[index].name;
     ++compared;
   }
@@ -90,9 +90,30 @@ TEST(ModelFile, AFileThatDoesNotFitChangesNothing) {
         << target.named_parameters()[index].name;
   }
   for (std::size_t index = 0; index < target.named_buffers().size(); ++index) {
-    EXPECT_EQ(*target.named_buffers()[index].buffer.value, *untouched.named_buffers()[index].buffer.value)
+    EXPECT_EQ(testing::buffer_value(target.named_buffers()[index].buffer), testing::buffer_value(untouched.named_buffers()[index].buffer))
         << target.named_buffers()[index].name;
   }
+}
+
+// num_batches_tracked is written as a JSON integer and read exactly (not through a float,
+// which rounds past 2^24); files that hold it as 20.0 still load.
+TEST(ModelFile, BatchCountIsAnExactInteger) {
+  auto network = trained_like_network();
+  Json document = model_to_json(*network, 0, nullptr);
+  const Json& written = document["tensors"]["layers.1.num_batches_tracked"];
+  EXPECT_EQ(written["shape"], Json::array({1}));
+  ASSERT_TRUE(written["data"][0].is_number_integer());
+  EXPECT_EQ(written["data"][0].get<std::int64_t>(), 3);  // three train-mode forwards
+  const auto count_after_loading = [](const Json& model) {
+    const auto loaded = network_from_model(parse_model_json(model, "m"), "m");
+    return *static_cast<BatchNorm&>(loaded->layer(1)).buffers()[2].count;
+  };
+  document["tensors"]["layers.1.num_batches_tracked"]["data"][0] = 9007199254740993ULL;  // 2^53 + 1
+  EXPECT_EQ(count_after_loading(document), std::int64_t{9007199254740993});
+  document["tensors"]["layers.1.num_batches_tracked"]["data"][0] = 20.0;
+  EXPECT_EQ(count_after_loading(document), 20);
+  document["tensors"]["layers.1.num_batches_tracked"]["data"][0] = 1e19;  // beyond int64
+  EXPECT_THROW(count_after_loading(document), ModelFileError);
 }
 
 struct Damage {
@@ -134,6 +155,15 @@ TEST(ModelFile, DamagedFilesGiveClearErrors) {
       {"extra tensor", [&](const std::string&) {
          return edit([](Json& d) { d["tensors"]["layers.9.weight"] = {{"shape", {1}}, {"data", {1}}}; });
        }, "tensors.layers.9.weight does not belong to this architecture"},
+      {"batch count of two values", [&](const std::string&) {
+         return edit([](Json& d) { d["tensors"]["layers.1.num_batches_tracked"] = {{"shape", {2}}, {"data", {1, 2}}}; });
+       }, "tensors.layers.1.num_batches_tracked.shape: expected [1] (one count of batches), got [2]"},
+      {"missing batch count", [&](const std::string&) {
+         return edit([](Json& d) { d["tensors"].erase("layers.1.num_batches_tracked"); });
+       }, "tensors.layers.1.num_batches_tracked is missing (expected shape [1])"},
+      {"batch count on a layer without one", [&](const std::string&) {
+         return edit([](Json& d) { d["tensors"]["layers.2.num_batches_tracked"] = {{"shape", {1}}, {"data", {1}}}; });
+       }, "tensors.layers.2.num_batches_tracked does not belong to this architecture"},
       {"bad architecture", [&](const std::string&) { return edit([](Json& d) { d["model"]["layers"][0]["units"] = 0; }); },
        "model.layers[0].units: expected a positive integer, got 0"},
   };

@@ -10,8 +10,17 @@
 
 #include "core/rng.hpp"
 #include "core/tensor.hpp"
+#include "layers/layer.hpp"
 
 namespace bnlab::testing {
+
+// A buffer's value as a tensor (a batch counter as a one-value tensor), to compare in tests.
+inline Tensor buffer_value(const Buffer& buffer) {
+  if (buffer.count == nullptr) return *buffer.value;
+  Tensor tensor = Tensor::from_shape({1});
+  tensor(0) = static_cast<Scalar>(*buffer.count);
+  return tensor;
+}
 
 inline Tensor vector_tensor(const std::vector<double>& values) {
   Tensor tensor = Tensor::from_shape({values.size()});

@@ -16,6 +16,7 @@
 #include "training/instruments/instruments.hpp"
 #include "training/instruments/tensor_statistics.hpp"
 #include "training/run.hpp"
+#include "support/tensors.hpp"
 
 namespace bnlab {
 namespace {
@@ -68,7 +69,7 @@ struct TrainedNetwork {
 std::vector<Tensor> every_tensor(const Network& network) {
   std::vector<Tensor> tensors;
   for (const NamedParameter& named : network.named_parameters()) tensors.push_back(*named.parameter.value);
-  for (const NamedBuffer& named : network.named_buffers()) tensors.push_back(*named.buffer.value);
+  for (const NamedBuffer& named : network.named_buffers()) tensors.push_back(testing::buffer_value(named.buffer));
   return tensors;
 }
 

@@ -1,0 +1,249 @@
+#include "training/sweep.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "core/errors.hpp"
+#include "experiment/json_path.hpp"
+#include "network/network.hpp"
+
+namespace bnlab {
+
+namespace {
+
+// Is `path` the field `axis` or inside it ("model.layers[0]" holds "model.layers[0].units")?
+bool is_within(const std::string& path, const std::string& axis) {
+  if (path.compare(0, axis.size(), axis) != 0) return false;
+  return path.size() == axis.size() || path[axis.size()] == '.' || path[axis.size()] == '[';
+}
+
+std::vector<std::size_t> coordinates_of(const Sweep& sweep, std::size_t cell) {
+  std::vector<std::size_t> coordinates(sweep.axes.size());
+  for (std::size_t axis = sweep.axes.size(); axis-- > 0;) {
+    coordinates[axis] = cell % sweep.axes[axis].values.size();
+    cell /= sweep.axes[axis].values.size();
+  }
+  return coordinates;
+}
+
+std::string values_text(const Json& values) {
+  std::string text;
+  for (const auto& [path, value] : values.items()) text += (text.empty() ? "" : ", ") + path + " = " + describe_json(value);
+  return text;
+}
+
+std::vector<SweepAxis> parse_axes(const Json& axes, const std::string& path) {
+  if (!axes.is_array() || axes.empty() || axes.size() > sweep_limits::max_axes) {
+    throw_expected(path, "expected_axes", Json{{"maximum", sweep_limits::max_axes}},
+                   "an array of 1 to " + std::to_string(sweep_limits::max_axes) + " axes", axes);
+  }
+  std::vector<SweepAxis> parsed;
+  for (std::size_t index = 0; index < axes.size(); ++index) {
+    const std::string axis_path = path + "[" + std::to_string(index) + "]";
+    JsonObjectReader reader(axes[index], axis_path);
+    SweepAxis axis;
+    axis.path = reader.required_text("path");
+    parse_json_path(axis.path, reader.path_of("path"));  // only to check it is a path
+    for (const SweepAxis& earlier : parsed) {
+      if (is_within(axis.path, earlier.path) || is_within(earlier.path, axis.path)) {
+        throw ConfigError(reader.path_of("path"), "overlapping_axes", Json{{"path", axis.path}, {"other", earlier.path}},
+                          axis.path + " overlaps the axis " + earlier.path + " (each field may vary along one axis)");
+      }
+    }
+    const Json& values = reader.require("values");
+    if (!values.is_array() || values.empty() || values.size() > sweep_limits::max_values_per_axis) {
+      throw_expected(reader.path_of("values"), "expected_axis_values", Json{{"maximum", sweep_limits::max_values_per_axis}},
+                     "an array of 1 to " + std::to_string(sweep_limits::max_values_per_axis) + " values", values);
+    }
+    axis.values.assign(values.begin(), values.end());
+    reader.finish();
+    parsed.push_back(std::move(axis));
+  }
+  return parsed;
+}
+
+std::vector<Variant> parse_variants(const Json* variants, const std::string& path) {
+  if (variants == nullptr) return {Variant::as_written};
+  if (!variants->is_array() || variants->empty() || variants->size() > variant_names().size()) {
+    throw_expected(path, "expected_variants", "an array of variant names such as [\"as_written\", \"without_batchnorm\"]",
+                   *variants);
+  }
+  std::vector<Variant> parsed;
+  for (std::size_t index = 0; index < variants->size(); ++index) {
+    const std::string entry_path = path + "[" + std::to_string(index) + "]";
+    const Variant variant = parse_choice((*variants)[index], entry_path, variant_names());
+    for (const Variant earlier : parsed) {
+      if (earlier == variant) {
+        throw ConfigError(entry_path, "duplicate_variant", Json{{"variant", name_of(variant, variant_names())}},
+                          "\"" + std::string(name_of(variant, variant_names())) + "\" is listed twice");
+      }
+    }
+    parsed.push_back(variant);
+  }
+  return parsed;
+}
+
+// Re-throws an error of one cell's experiment where the sweep file can be fixed: at the axis
+// value that caused it, or at the experiment's field, saying which cell.
+[[noreturn]] void rethrow_for_cell(const ConfigError& error, const Sweep& sweep, std::size_t cell) {
+  const std::vector<std::size_t> coordinates = coordinates_of(sweep, cell);
+  for (std::size_t axis = 0; axis < sweep.axes.size(); ++axis) {
+    if (!is_within(error.path(), sweep.axes[axis].path)) continue;
+    const Json& value = sweep.axes[axis].values[coordinates[axis]];
+    throw ConfigError("axes[" + std::to_string(axis) + "].values[" + std::to_string(coordinates[axis]) + "]",
+                      error.code(), error.params(),
+                      error.path() + " = " + describe_json(value) + ": " + error.problem());
+  }
+  throw ConfigError(error.path().empty() ? "experiment" : "experiment." + error.path(), error.code(), error.params(),
+                    "in the cell " + values_text(sweep_cell_values(sweep, cell)) + ": " + error.problem());
+}
+
+}  // namespace
+
+std::size_t Sweep::cell_count() const {
+  std::size_t cells = 1;
+  for (const SweepAxis& axis : axes) cells *= axis.values.size();
+  return cells;
+}
+
+Sweep parse_sweep(const Json& document, const std::string& base_directory) {
+  JsonObjectReader reader(document, "");
+  Sweep sweep;
+  sweep.name = reader.text("name", "sweep");
+  reader.text("description", "");
+  const Json& experiment = reader.require("experiment");
+  sweep.base_directory = base_directory;
+  if (experiment.is_string()) {
+    const std::string file = experiment.get<std::string>();
+    const std::string path = file.empty() || file[0] == '/' || base_directory.empty() ? file : base_directory + "/" + file;
+    std::ifstream stream(path, std::ios::binary);
+    if (!stream) throw ConfigError("experiment", "cannot_open", Json{{"file", path}}, "cannot open the experiment file " + path);
+    std::ostringstream text;
+    text << stream.rdbuf();
+    sweep.experiment = parse_json_text(text.str(), path);
+    const std::size_t slash = path.find_last_of('/');
+    sweep.base_directory = slash == std::string::npos ? "." : path.substr(0, slash);
+  } else if (experiment.is_object()) {
+    sweep.experiment = experiment;
+  } else {
+    throw_expected("experiment", "expected_experiment", "an experiment object or the path of an experiment file",
+                   experiment);
+  }
+  sweep.axes = parse_axes(reader.require("axes"), "axes");
+  sweep.variants = parse_variants(reader.find("variants"), "variants");
+  reader.finish();
+  const std::size_t runs = sweep.cell_count() * sweep.variants.size();
+  if (runs > sweep_limits::max_runs) {
+    throw ConfigError("axes", "too_many_runs", Json{{"maximum", sweep_limits::max_runs}, {"got", runs}},
+                      "the grid has " + std::to_string(runs) + " runs (cells × variants), at most " +
+                          std::to_string(sweep_limits::max_runs) + " allowed");
+  }
+  // The base experiment first, so that its own mistakes are reported at their field.
+  Experiment base;
+  try {
+    base = parse_experiment(sweep.experiment, sweep.base_directory);
+  } catch (const ConfigError& error) {
+    throw ConfigError(error.path().empty() ? "experiment" : "experiment." + error.path(), error.code(), error.params(),
+                      error.problem());
+  }
+  for (std::size_t index = 0; index < sweep.variants.size(); ++index) {
+    if (sweep.variants[index] != Variant::as_written && !has_batch_norm(base.model)) {
+      throw ConfigError("variants[" + std::to_string(index) + "]", "variant_needs_batch_norm",
+                        Json{{"variant", name_of(sweep.variants[index], variant_names())}},
+                        "\"" + std::string(name_of(sweep.variants[index], variant_names())) +
+                            "\" moves or removes batchnorm layers, but the experiment's model has none");
+    }
+  }
+  for (std::size_t cell = 0; cell < sweep.cell_count(); ++cell) {
+    for (const Variant variant : sweep.variants) {
+      try {
+        sweep_cell_experiment(sweep, cell, variant);
+      } catch (const ConfigError& error) {
+        if (error.path().rfind("axes[", 0) == 0) throw;  // a path that does not exist in the experiment
+        rethrow_for_cell(error, sweep, cell);
+      }
+    }
+  }
+  return sweep;
+}
+
+Sweep load_sweep_file(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) throw ConfigError(path, "cannot_open", Json::object(), "cannot open the sweep file");
+  std::ostringstream text;
+  text << file.rdbuf();
+  const std::size_t slash = path.find_last_of('/');
+  const std::string directory = slash == std::string::npos ? "." : path.substr(0, slash);
+  try {
+    return parse_sweep(parse_json_text(text.str(), path), directory);
+  } catch (const ConfigError& error) {
+    if (error.path().rfind(path, 0) == 0) throw;  // the JSON text itself: names the file already
+    throw ConfigError(path + (error.path().empty() ? "" : ": " + error.path()), error.code(), error.params(), error.problem());
+  }
+}
+
+Json sweep_cell_values(const Sweep& sweep, std::size_t cell) {
+  const std::vector<std::size_t> coordinates = coordinates_of(sweep, cell);
+  Json values = Json::object();
+  for (std::size_t axis = 0; axis < sweep.axes.size(); ++axis) {
+    values[sweep.axes[axis].path] = sweep.axes[axis].values[coordinates[axis]];
+  }
+  return values;
+}
+
+Json sweep_cell_document(const Sweep& sweep, std::size_t cell) {
+  if (cell >= sweep.cell_count()) {
+    throw UsageError("sweep: cell " + std::to_string(cell) + " does not exist (the grid has " +
+                     std::to_string(sweep.cell_count()) + " cells)");
+  }
+  const std::vector<std::size_t> coordinates = coordinates_of(sweep, cell);
+  Json document = sweep.experiment;
+  for (std::size_t axis = 0; axis < sweep.axes.size(); ++axis) {
+    set_json_path(document, sweep.axes[axis].path, sweep.axes[axis].values[coordinates[axis]],
+                  "axes[" + std::to_string(axis) + "].path");
+  }
+  return document;
+}
+
+Experiment sweep_cell_experiment(const Sweep& sweep, std::size_t cell, Variant variant) {
+  return make_variant(parse_experiment(sweep_cell_document(sweep, cell), sweep.base_directory), variant);
+}
+
+SweepShard parse_sweep_shard(const std::string& text, const std::string& where) {
+  const std::size_t slash = text.find('/');
+  const auto whole_number = [](const std::string& digits) {
+    if (digits.empty() || digits.size() > 6) return std::size_t{0};
+    std::size_t value = 0;
+    for (const char digit : digits) {
+      if (digit < '0' || digit > '9') return std::size_t{0};
+      value = value * 10 + static_cast<std::size_t>(digit - '0');
+    }
+    return value;
+  };
+  SweepShard shard;
+  if (slash != std::string::npos) {
+    shard.index = whole_number(text.substr(0, slash));
+    shard.count = whole_number(text.substr(slash + 1));
+  }
+  if (slash == std::string::npos || shard.index == 0 || shard.count == 0 || shard.index > shard.count) {
+    throw_expected(where, "expected_shard", "i/n with 1 ≤ i ≤ n, e.g. 2/5", Json(text));
+  }
+  return shard;
+}
+
+std::vector<std::size_t> sweep_shard_cells(const Sweep& sweep, const SweepShard& shard) {
+  std::vector<std::size_t> cells;
+  for (std::size_t cell = shard.index - 1; cell < sweep.cell_count(); cell += shard.count) cells.push_back(cell);
+  return cells;
+}
+
+Json sweep_to_json(const Sweep& sweep) {
+  Json axes = Json::array();
+  for (const SweepAxis& axis : sweep.axes) axes.push_back({{"path", axis.path}, {"values", axis.values}});
+  Json variants = Json::array();
+  for (const Variant variant : sweep.variants) variants.push_back(name_of(variant, variant_names()));
+  return Json{{"name", sweep.name}, {"axes", std::move(axes)}, {"variants", std::move(variants)},
+              {"cells", sweep.cell_count()}};
+}
+
+}  // namespace bnlab
