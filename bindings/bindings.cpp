@@ -78,5 +78,6 @@ EMSCRIPTEN_BINDINGS(bnlab) {
   function("validateExperiment", &bnlab::bindings::validate_experiment_json);
   function("experimentSchema", &bnlab::bindings::experiment_schema_json);
   function("expandSweep", &bnlab::bindings::expand_sweep_json);
+  function("sweepResultIsStable", &bnlab::bindings::sweep_result_is_stable_json);
   function("heapStatistics", &bnlab::bindings::heap_statistics);
 }

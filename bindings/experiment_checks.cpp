@@ -28,4 +28,11 @@ emscripten::val expand_sweep_json(const std::string& sweep_text) {
   });
 }
 
+emscripten::val sweep_result_is_stable_json(const std::string& sweep_text, const std::string& summary_text) {
+  return guarded([&] {
+    const Sweep sweep = parse_sweep(parse_strict_json(sweep_text, "sweep"));
+    return emscripten::val(sweep_result_is_stable(sweep, parse_strict_json(summary_text, "summary")));
+  });
+}
+
 }  // namespace bnlab::bindings

@@ -19,4 +19,7 @@ std::string experiment_schema_json();
 // experiment the file a worker runs for that cell (docs/SWEEP_FORMAT.md).
 emscripten::val expand_sweep_json(const std::string& sweep_text);
 
+// Whether a run's summary (run.summary(), as JSON text) passes the sweep's "stable" rule.
+emscripten::val sweep_result_is_stable_json(const std::string& sweep_text, const std::string& summary_text);
+
 }  // namespace bnlab::bindings

@@ -236,6 +236,7 @@ export interface Sweep {
   experiment: Record<string, unknown>;
   axes: { path: string; values: unknown[] }[];
   variants?: VariantName[];
+  stable?: { split?: 'train' | 'validation' | 'test'; metric?: string; at_least?: number; at_most?: number };
 }
 
 export interface ExpandedSweep {
@@ -299,6 +300,8 @@ export class Engine {
   experimentSchema(): Record<string, unknown>;
   /** A sweep file validated and expanded: every cell's values and experiment (docs/SWEEP_FORMAT.md). */
   expandSweep(sweep: Sweep | string): ExpandedSweep;
+  /** Whether a run's summary passes the sweep's `stable` rule (false when it has none). */
+  sweepResultIsStable(sweep: Sweep | string, summary: Record<string, unknown>): boolean;
   /** Makes a file (e.g. an IDX dataset) visible to experiments at an absolute path. */
   writeFile(path: string, bytes: Uint8Array | ArrayBuffer): void;
   removeFile(path: string): void;

@@ -213,6 +213,16 @@ export class Engine {
     return JSON.parse(this.#context.call((module) => module.expandSweep(sweepText)));
   }
 
+  /**
+   * Whether a run's summary (`run.summary()`) passes the sweep's `stable` rule (false without
+   * one): the page marks "the highest rate that still trains" by the engine's rule.
+   */
+  sweepResultIsStable(sweep, summary) {
+    const sweepText = toJsonText(sweep, 'sweep');
+    const summaryText = toJsonText(summary, 'summary');
+    return this.#context.call((module) => module.sweepResultIsStable(sweepText, summaryText));
+  }
+
   /** The JSON Schema (draft 2020-12) of experiment files, from the engine's own tables. */
   experimentSchema() {
     return JSON.parse(this.#context.call((module) => ({ ok: true, value: module.experimentSchema() })));

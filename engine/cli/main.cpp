@@ -1,5 +1,5 @@
 // bnlab: train, evaluate and fold models from experiment files (the same files the web page
-// runs). See `bnlab --help` and docs/CLI.md.
+// runs). See `bnlab --help`, README.md and docs/OUTPUT_FORMAT.md.
 #include <iostream>
 #include <string>
 #include <vector>

@@ -91,6 +91,7 @@ int sweep_command(const std::vector<std::string>& words) {
       result["cell"] = cell;
       result["values"] = values;
       result["variant"] = name_of(variant, variant_names());
+      if (sweep.stable.given) result["stable"] = sweep_result_is_stable(sweep, result);
       writer.write(result);
       ++finished;
       progress(quiet, "[sweep] " + std::to_string(finished) + "/" + std::to_string(cells.size() * sweep.variants.size()) +

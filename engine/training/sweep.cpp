@@ -83,6 +83,42 @@ std::vector<Variant> parse_variants(const Json* variants, const std::string& pat
   return parsed;
 }
 
+const std::vector<const char*> stability_metrics{"accuracy", "loss", "mae", "mse", "rmse", "rmsle", "r2"};
+const std::vector<const char*> stability_splits{"train", "validation", "test"};
+
+std::string parse_name_from(const JsonObjectReader& reader, const Json* value, const std::string& key,
+                            const std::vector<const char*>& names, const char* fallback) {
+  if (value == nullptr) return fallback;
+  Json choices = Json::array();
+  std::string known;
+  for (const char* name : names) {
+    if (value->is_string() && value->get<std::string>() == name) return name;
+    choices.push_back(name);
+    known += (known.empty() ? "\"" : ", \"") + std::string(name) + "\"";
+  }
+  throw_expected(reader.path_of(key), "expected_choice", Json{{"choices", choices}}, "one of " + known, *value);
+}
+
+SweepStability parse_stability(const Json* stable, const std::string& path) {
+  SweepStability rule;
+  if (stable == nullptr) return rule;
+  JsonObjectReader reader(*stable, path);
+  rule.given = true;
+  rule.split = parse_name_from(reader, reader.find("split"), "split", stability_splits, "test");
+  rule.metric = parse_name_from(reader, reader.find("metric"), "metric", stability_metrics, "accuracy");
+  const bool has_at_least = reader.has("at_least");
+  const bool has_at_most = reader.has("at_most");
+  if (has_at_least == has_at_most) {
+    throw ConfigError(path, "at_least_or_at_most", Json::object(),
+                      "give exactly one of \"at_least\" and \"at_most\" (the threshold a stable run passes)");
+  }
+  const NumberRange any{-1e300, 1e300, true, true, "a finite number"};
+  rule.at_least = has_at_least;
+  rule.threshold = reader.number(has_at_least ? "at_least" : "at_most", 0.0, any);
+  reader.finish();
+  return rule;
+}
+
 // Re-throws an error of one cell's experiment where the sweep file can be fixed: at the axis
 // value that caused it, or at the experiment's field, saying which cell.
 [[noreturn]] void rethrow_for_cell(const ConfigError& error, const Sweep& sweep, std::size_t cell) {
@@ -131,6 +167,7 @@ Sweep parse_sweep(const Json& document, const std::string& base_directory) {
   }
   sweep.axes = parse_axes(reader.require("axes"), "axes");
   sweep.variants = parse_variants(reader.find("variants"), "variants");
+  sweep.stable = parse_stability(reader.find("stable"), "stable");
   reader.finish();
   const std::size_t runs = sweep.cell_count() * sweep.variants.size();
   if (runs > sweep_limits::max_runs) {
@@ -237,13 +274,29 @@ std::vector<std::size_t> sweep_shard_cells(const Sweep& sweep, const SweepShard&
   return cells;
 }
 
+bool sweep_result_is_stable(const Sweep& sweep, const Json& summary) {
+  const SweepStability& rule = sweep.stable;
+  if (!rule.given || summary.value("status", "") != "complete") return false;
+  const Json* final_metrics = summary.contains("final") ? &summary["final"] : nullptr;
+  if (final_metrics == nullptr || !final_metrics->contains(rule.split)) return false;
+  const Json& metrics = (*final_metrics)[rule.split];
+  if (!metrics.contains(rule.metric) || !metrics[rule.metric].is_number()) return false;
+  const double value = metrics[rule.metric].get<double>();
+  return rule.at_least ? value >= rule.threshold : value <= rule.threshold;
+}
+
 Json sweep_to_json(const Sweep& sweep) {
   Json axes = Json::array();
   for (const SweepAxis& axis : sweep.axes) axes.push_back({{"path", axis.path}, {"values", axis.values}});
   Json variants = Json::array();
   for (const Variant variant : sweep.variants) variants.push_back(name_of(variant, variant_names()));
-  return Json{{"name", sweep.name}, {"axes", std::move(axes)}, {"variants", std::move(variants)},
-              {"cells", sweep.cell_count()}};
+  Json json{{"name", sweep.name}, {"axes", std::move(axes)}, {"variants", std::move(variants)},
+            {"cells", sweep.cell_count()}};
+  if (sweep.stable.given) {
+    json["stable"] = {{"split", sweep.stable.split}, {"metric", sweep.stable.metric},
+                      {sweep.stable.at_least ? "at_least" : "at_most", sweep.stable.threshold}};
+  }
+  return json;
 }
 
 }  // namespace bnlab

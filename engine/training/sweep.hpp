@@ -27,12 +27,23 @@ struct SweepAxis {
   std::vector<Json> values;
 };
 
+// When a run counts as "stable" (trained) for the sweep's marks, e.g. the highest learning
+// rate that still trains: it completed, and a final metric of a split passes a threshold.
+struct SweepStability {
+  bool given = false;
+  std::string split = "test";       // train, validation, test
+  std::string metric = "accuracy";  // a final metric's name (docs/OUTPUT_FORMAT.md)
+  bool at_least = true;             // "at_least": x, or "at_most": x (a loss, an error)
+  double threshold = 0.0;
+};
+
 struct Sweep {
   std::string name;
   Json experiment;             // the experiment file every cell starts from, as written
   std::string base_directory;  // where its relative file paths resolve
   std::vector<SweepAxis> axes;
   std::vector<Variant> variants;
+  SweepStability stable;
   std::size_t cell_count() const;
 };
 
@@ -57,6 +68,10 @@ Experiment sweep_cell_experiment(const Sweep& sweep, std::size_t cell, Variant v
 // "2/5" -> {2, 5}; a CommandLine-free ConfigError at `where` (code "expected_shard") otherwise.
 SweepShard parse_sweep_shard(const std::string& text, const std::string& where);
 std::vector<std::size_t> sweep_shard_cells(const Sweep& sweep, const SweepShard& shard);
+
+// Whether a run's summary record (run_summary_to_json) is stable by the sweep's "stable"
+// rule; false when the sweep has none.
+bool sweep_result_is_stable(const Sweep& sweep, const Json& summary);
 
 // The sweep as JSON (name, axes, variants, cell count): the "sweep" record's body.
 Json sweep_to_json(const Sweep& sweep);

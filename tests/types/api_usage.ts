@@ -2,7 +2,8 @@
 // TypeScript user writes it. A change to bnlab.d.ts that breaks this usage fails the test run.
 import {
   ConfigError, loadEngine, variantNames,
-  type ConfigProblem, type Engine, type Progress, type ValidationResult, type VariantName,
+  type ConfigProblem, type Engine, type ExpandedSweep, type Progress, type Sweep, type ValidationResult,
+  type VariantName,
 } from '../../bindings/js/bnlab.js';
 
 export async function trainEveryVariant(experiment: Record<string, unknown>): Promise<string[]> {
@@ -30,4 +31,26 @@ export async function trainEveryVariant(experiment: Record<string, unknown>): Pr
     }
   }
   return lines;
+}
+
+// A sweep as the page's worker pool runs it: the engine expands the grid and decides which
+// results count as stable.
+export async function highestStableRate(sweep: Sweep): Promise<Record<string, number>> {
+  const engine: Engine = await loadEngine();
+  const expanded: ExpandedSweep = engine.expandSweep(sweep);
+  const highest: Record<string, number> = {};
+  for (const cell of expanded.cells) {
+    for (const variant of expanded.variants) {
+      const run = engine.createRun(cell.experiment, { variant });
+      try {
+        while (run.step(100).status === 'training') { /* train the cell */ }
+        run.finalize();
+        const rate = Number(cell.values['optimizer.learning_rate']);
+        if (engine.sweepResultIsStable(sweep, run.summary())) highest[variant] = Math.max(highest[variant] ?? 0, rate);
+      } finally {
+        run.delete();
+      }
+    }
+  }
+  return highest;
 }

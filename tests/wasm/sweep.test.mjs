@@ -71,6 +71,30 @@ describe('JavaScript API: expandSweep', () => {
     }
   });
 
+  test('stable by the sweep\'s own rule, as the engine decides it', () => {
+    const sweep = { ...learningRateSweep(), stable: { split: 'test', metric: 'accuracy', at_least: 0.7 } };
+    assert.deepEqual(engine.expandSweep(sweep).stable, { split: 'test', metric: 'accuracy', at_least: 0.7 });
+    const summary = (status, accuracy) => ({ status, final: { test: { accuracy, loss: 0.5 } } });
+    assert.equal(engine.sweepResultIsStable(sweep, summary('complete', 0.7)), true);
+    assert.equal(engine.sweepResultIsStable(sweep, summary('complete', 0.69)), false);
+    assert.equal(engine.sweepResultIsStable(sweep, summary('diverged', 0.9)), false);
+    assert.equal(engine.sweepResultIsStable(learningRateSweep(), summary('complete', 1)), false, 'no rule: never stable');
+  });
+
+  test('a batch counter is an exact integer in tensors()', () => {
+    const run = engine.createRun(smallExperiment({ training: { batch_size: 20, steps: 30 } }));
+    try {
+      run.step(30);
+      const counter = run.tensors()['layers.1.num_batches_tracked'];
+      assert.ok(counter.data instanceof Float64Array);
+      assert.deepEqual(counter.shape, [1]);
+      assert.equal(counter.data[0], 30);
+      assert.equal(run.getModel().tensors['layers.1.num_batches_tracked'].data[0], 30);
+    } finally {
+      run.delete();
+    }
+  });
+
   test('a bad sweep is a ConfigError at the sweep field that caused it', () => {
     const cases = [
       [(s) => { s.axes[0].values[2] = -1; }, 'axes[0].values[2]', 'expected_number'],

@@ -82,6 +82,23 @@ TEST(Sweep, ShardTextIsIOfN) {
   }
 }
 
+TEST(Sweep, StableRunsCompleteAndPassTheThreshold) {
+  Json document = two_axis_sweep();
+  document["stable"] = {{"split", "test"}, {"metric", "accuracy"}, {"at_least", 0.85}};
+  const Sweep sweep = parse_sweep(document);
+  const auto summary = [](const char* status, double accuracy) {
+    return Json{{"status", status}, {"final", {{"test", {{"accuracy", accuracy}, {"loss", 0.3}}}}}};
+  };
+  EXPECT_TRUE(sweep_result_is_stable(sweep, summary("complete", 0.85)));
+  EXPECT_FALSE(sweep_result_is_stable(sweep, summary("complete", 0.849)));
+  EXPECT_FALSE(sweep_result_is_stable(sweep, summary("diverged", 0.9)));
+  EXPECT_FALSE(sweep_result_is_stable(sweep, Json{{"status", "complete"}, {"final", Json::object()}}));
+  document["stable"] = {{"metric", "loss"}, {"at_most", 0.25}};
+  EXPECT_FALSE(sweep_result_is_stable(parse_sweep(document), summary("complete", 0.99)));  // loss 0.3
+  EXPECT_EQ(sweep_to_json(parse_sweep(document))["stable"], (Json{{"split", "test"}, {"metric", "loss"}, {"at_most", 0.25}}));
+  EXPECT_FALSE(sweep_result_is_stable(parse_sweep(two_axis_sweep()), summary("complete", 1.0)));  // no rule
+}
+
 struct BadSweep {
   const char* what;
   std::function<void(Json&)> damage;
@@ -120,6 +137,11 @@ TEST(Sweep, BadSweepFilesNameTheField) {
        "variants[1]: \"without_batchnorm\" moves or removes batchnorm layers, but the experiment's model has none"},
       {"a mistake of the experiment", [](Json& s) { s["experiment"]["optimizer"]["type"] = "sgdd"; }, "expected_choice",
        "experiment.optimizer.type: expected one of"},
+      {"stable with both thresholds", [](Json& s) { s["stable"] = {{"at_least", 0.8}, {"at_most", 0.9}}; },
+       "at_least_or_at_most",
+       "stable: give exactly one of \"at_least\" and \"at_most\" (the threshold a stable run passes)"},
+      {"stable on an unknown metric", [](Json& s) { s["stable"] = {{"metric", "f1"}, {"at_least", 0.8}}; },
+       "expected_choice", "stable.metric: expected one of \"accuracy\", \"loss\""},
       {"experiment neither object nor path", [](Json& s) { s["experiment"] = 3; }, "expected_experiment",
        "experiment: expected an experiment object or the path of an experiment file, got 3"},
       {"too many runs", [](Json& s) {
