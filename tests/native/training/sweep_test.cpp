@@ -1,5 +1,7 @@
 // Sweeps: the grid's cells, their experiments, shards, and every refusal of a bad sweep file.
 #include <algorithm>
+#include <filesystem>
+#include <functional>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -97,6 +99,18 @@ TEST(Sweep, StableRunsCompleteAndPassTheThreshold) {
   EXPECT_FALSE(sweep_result_is_stable(parse_sweep(document), summary("complete", 0.99)));  // loss 0.3
   EXPECT_EQ(sweep_to_json(parse_sweep(document))["stable"], (Json{{"split", "test"}, {"metric", "loss"}, {"at_most", 0.25}}));
   EXPECT_FALSE(sweep_result_is_stable(parse_sweep(two_axis_sweep()), summary("complete", 1.0)));  // no rule
+}
+
+TEST(Sweep, EveryShippedSweepIsValid) {
+  std::size_t checked = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(BNLAB_SOURCE_DIR) + "/examples/sweeps")) {
+    if (entry.path().extension() != ".json") continue;
+    SCOPED_TRACE(entry.path().string());
+    const Sweep sweep = load_sweep_file(entry.path().string());
+    EXPECT_GE(sweep.cell_count(), 2u);
+    ++checked;
+  }
+  EXPECT_GE(checked, 1u);
 }
 
 struct BadSweep {
