@@ -5,44 +5,36 @@
 // ≥ 85 %) is at least 10× higher with BatchNorm, and that at that rate the network without
 // BatchNorm is far behind. The preset runs unshortened through `bnlab sweep`, as a learner's
 // command line would. If this fails, change the preset (and the lesson), not the margins.
-#include <map>
+#include <algorithm>
 
 #include <gtest/gtest.h>
 
-#include "support/cli_runner.hpp"
+#include "support/sweep_results.hpp"
 
 namespace bnlab {
 namespace {
 
-using testing::read_records;
-using testing::run_cli;
-
 TEST(Lesson, BatchNormTrainsAtLearningRatesTenTimesHigher) {
-  testing::TemporaryDirectory folder;
-  const std::string sweep = std::string(BNLAB_SOURCE_DIR) + "/examples/sweeps/learning-rate.json";
-  const auto outcome = run_cli("sweep " + sweep + " --out " + folder.file("lr.jsonl") + " --quiet");
-  ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
-  std::map<std::string, double> highest_stable{{"as_written", 0.0}, {"without_batchnorm", 0.0}};
-  std::map<std::pair<double, std::string>, double> accuracy;  // (rate, variant) -> test accuracy
-  std::size_t results = 0;
-  for (const Json& record : read_records(folder.file("lr.jsonl"))) {
-    if (record["type"] != "sweep_result") continue;
-    ++results;
-    const double rate = record["values"]["optimizer.learning_rate"].get<double>();
-    const std::string variant = record["variant"].get<std::string>();
-    ASSERT_TRUE(record["stable"].is_boolean());
-    if (record["stable"].get<bool>()) highest_stable[variant] = std::max(highest_stable[variant], rate);
-    const Json& test = record["final"]["test"];
-    accuracy[{rate, variant}] = test.contains("accuracy") && test["accuracy"].is_number() ? test["accuracy"].get<double>() : 0.0;
+  const auto results = testing::run_shipped_sweep("learning-rate.json");
+  ASSERT_EQ(results.size(), 16u);  // 8 rates × 2 variants
+  double with_batch_norm = 0.0;
+  double without_batch_norm = 0.0;
+  std::size_t highest_cell = 0;
+  for (const auto& [key, result] : results) {
+    if (!result.stable) continue;
+    const double rate = result.values["optimizer.learning_rate"].get<double>();
+    if (key.second == "as_written" && rate > with_batch_norm) {
+      with_batch_norm = rate;
+      highest_cell = key.first;
+    }
+    if (key.second == "without_batchnorm") without_batch_norm = std::max(without_batch_norm, rate);
   }
-  ASSERT_EQ(results, 16u);  // 8 rates × 2 variants
-  const double with_batch_norm = highest_stable["as_written"];
-  const double without_batch_norm = highest_stable["without_batchnorm"];
   ASSERT_GT(without_batch_norm, 0.0) << "the plain network trains at some rate of the grid";
   EXPECT_GE(with_batch_norm, 10.0 * without_batch_norm)
       << "highest stable rate with BN " << with_batch_norm << ", without " << without_batch_norm;
   // At BatchNorm's highest stable rate the plain network is at least 30 points behind.
-  const double lead = accuracy[{with_batch_norm, "as_written"}] - accuracy[{with_batch_norm, "without_batchnorm"}];
+  const double lead = results.at({highest_cell, "as_written"}).test_accuracy -
+                      results.at({highest_cell, "without_batchnorm"}).test_accuracy;
   EXPECT_GE(lead, 0.30) << "at learning rate " << with_batch_norm;
 }
 
