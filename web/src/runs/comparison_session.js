@@ -197,7 +197,9 @@ export class ComparisonSession {
     if (digests.some(({ digest }) => typeof digest !== 'string')) return;
     if (new Set(digests.map(({ digest }) => digest)).size > 1) {
       this.initialWeightsMismatch = digests;
-      this.stop();
+      // Runs from different weights are not a comparison at any step: stop at once, unaligned.
+      this.stopRequested = true;
+      this.#stopNow();
     }
   }
 
