@@ -24,7 +24,7 @@ export class ConfusionView extends LitElement {
     revision: { type: Number, attribute: false },
   };
 
-  #drawn = new Map();
+  #drawn = new WeakMap();
 
   constructor() {
     super();

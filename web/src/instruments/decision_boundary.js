@@ -35,7 +35,7 @@ export class DecisionBoundary extends LitElement {
     revision: { type: Number, attribute: false },
   };
 
-  #drawn = new Map();
+  #drawn = new WeakMap();
 
   constructor() {
     super();

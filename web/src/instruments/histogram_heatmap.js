@@ -21,7 +21,8 @@ export class HistogramHeatmap extends LitElement {
     revision: { type: Number, attribute: false },
   };
 
-  #drawn = '';
+  /** canvas → the counts array it shows: a canvas is repainted only when its data changed */
+  #drawn = new WeakMap();
 
   constructor() {
     super();
@@ -55,13 +56,12 @@ export class HistogramHeatmap extends LitElement {
   }
 
   updated() {
-    const key = `${this.revision}:${this.histograms.map((histogram) => `${histogram.layer}/${histogram.tensor}/${histogram.counts.length}`).join(',')}`;
-    if (key === this.#drawn) return;
-    this.#drawn = key;
     const canvases = this.querySelectorAll('canvas.heatmap');
     this.histograms.forEach((histogram, index) => {
       const canvas = canvases[index];
-      if (!canvas) return;
+      // The session appends by making new arrays, so the same array means nothing new to draw.
+      if (!canvas || this.#drawn.get(canvas) === histogram.counts) return;
+      this.#drawn.set(canvas, histogram.counts);
       // counts per record: [below, bins..., above]. The fixed bins come from the first reading,
       // so values that later leave that range land in the two overflow rows (bottom: below,
       // top: above), drawn in orange so the learner sees the distribution move out.
