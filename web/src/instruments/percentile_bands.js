@@ -11,6 +11,14 @@ import '../views/curve_plot.js';
 import { activationCount, availableSources, blockHistograms, sourceColumns, valueRange } from './layer_choices.js';
 import './histogram_heatmap.js';
 
+// The band between the lowest and highest percentile, in the run's colour, faint.
+const bandFills = {
+  as_written: 'rgba(29, 78, 216, 0.12)', without_batchnorm: 'rgba(180, 83, 9, 0.12)',
+  batchnorm_before_activation: 'rgba(4, 120, 87, 0.12)', batchnorm_after_activation: 'rgba(124, 58, 237, 0.12)',
+};
+
+function bandFill(variant) { return bandFills[variant] ?? bandFills.as_written; }
+
 /** Percentile p of the record series: one value per record. */
 function percentileSeries(column, percents, index) {
   const width = percents.length;
@@ -125,6 +133,7 @@ export class PercentileBands extends LitElement {
             <bn-curve-plot class="percentile-panel" data-variant=${run.variant} .language=${this.language}
               .heading=${t('instruments.panelHeading', { run: run.label, source: t(`instruments.source.${source}`) })}
               .xLabel=${t('plot.step')} .yLabel=${t('instruments.preActivation')} .yRange=${range}
+              .bands=${curves.length >= 2 ? [{ upper: curves.length - 1, lower: 0, fill: bandFill(run.variant) }] : []}
               .curves=${curves} .revision=${this.revision}></bn-curve-plot>`)}
         </div>
         <h4>${t('instruments.histogramHeading')}</h4>

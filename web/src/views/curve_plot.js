@@ -25,6 +25,8 @@ export class CurvePlot extends LitElement {
     yLabel: { type: String, attribute: false },
     /** [{label, variant, x: number[], y: number[], style?: uPlot series options, e.g. {width: 1}}] */
     curves: { attribute: false },
+    /** [{upper, lower, fill}]: shade between two curves (indices into `curves`), e.g. a percentile band */
+    bands: { attribute: false },
     /** [minimum, maximum] of the y axis, so panels side by side share one axis; null: from the data */
     yRange: { attribute: false },
     /** the latest-value readout is the mean of the last `smoothing` points (0: the last point) */
@@ -54,6 +56,7 @@ export class CurvePlot extends LitElement {
     this.percent = false;
     this.revision = 0;
     this.yRange = null;
+    this.bands = [];
     this.smoothing = 0;
     this.smoothingNote = '';
   }
@@ -159,6 +162,7 @@ export class CurvePlot extends LitElement {
           spanGaps: false,
         })),
       ],
+      bands: this.bands.map((band) => ({ series: [band.upper + 1, band.lower + 1], fill: band.fill })),
       hooks: {
         draw: [(plot) => drawMarkers(plot, markers())],
       },
@@ -169,7 +173,7 @@ export class CurvePlot extends LitElement {
     const area = this.querySelector('.plot-area');
     if (area === null) return;
     const data = alignSeries(this.curves.map((curve) => decimateCurve(curve)), this.logScale ? toLogarithm : undefined);
-    const shape = JSON.stringify([this.language, this.logScale, this.percent, this.xLabel, this.yLabel, this.yRange !== null,
+    const shape = JSON.stringify([this.language, this.logScale, this.percent, this.xLabel, this.yLabel, this.yRange !== null, this.bands,
       this.curves.map((curve) => [curve.label, curve.variant, curve.style ?? null])]);
     if (this.#plot === null || shape !== this.#shape) {
       this.#plot?.destroy();
