@@ -42,6 +42,7 @@ export class CurvePlot extends LitElement {
 
   #plot = null;
   #shape = '';
+  #signature = '';
   #resizeObserver = null;
 
   constructor() {
@@ -75,6 +76,7 @@ export class CurvePlot extends LitElement {
     this.#plot?.destroy();
     this.#plot = null;
     this.#shape = '';
+    this.#signature = '';
   }
 
   #formatValue(value) {
@@ -169,13 +171,30 @@ export class CurvePlot extends LitElement {
     };
   }
 
+  /**
+   * What the drawing depends on, cheaply: each curve's length and a few of its values, the y
+   * range and the markers. The cell re-renders at every frame while runs train, but most
+   * plots get new points far less often; an unchanged plot is not redrawn.
+   */
+  #dataSignature() {
+    const sample = (values) => {
+      const length = values.length;
+      return length === 0 ? [0] : [length, values[0], values[length >> 1], values[length - 1]];
+    };
+    return JSON.stringify([this.curves.map((curve) => [sample(curve.x), sample(curve.y)]), this.yRange, this.markers]);
+  }
+
   #draw() {
     const area = this.querySelector('.plot-area');
     if (area === null) return;
-    const data = alignSeries(this.curves.map((curve) => decimateCurve(curve)), this.logScale ? toLogarithm : undefined);
     const shape = JSON.stringify([this.language, this.logScale, this.percent, this.xLabel, this.yLabel, this.yRange !== null, this.bands,
       this.curves.map((curve) => [curve.label, curve.variant, curve.style ?? null])]);
-    if (this.#plot === null || shape !== this.#shape) {
+    const signature = this.#dataSignature();
+    const rebuild = this.#plot === null || shape !== this.#shape;
+    if (!rebuild && signature === this.#signature) return;
+    this.#signature = signature;
+    const data = alignSeries(this.curves.map((curve) => decimateCurve(curve)), this.logScale ? toLogarithm : undefined);
+    if (rebuild) {
       this.#plot?.destroy();
       area.replaceChildren();
       // Reading a width forces a layout: only when a plot is made; the ResizeObserver follows later changes.
