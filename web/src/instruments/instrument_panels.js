@@ -51,6 +51,21 @@ export class InstrumentPanels extends LitElement {
 
   createRenderRoot() { return this; }
 
+  #lastRecords = '';
+
+  /**
+   * The cell re-renders every frame while runs train, with new run snapshots each time; the
+   * views only need to when instrument records arrived (or the language, outputs, experiment
+   * or busy state changed), so other frames skip this whole subtree.
+   */
+  shouldUpdate(changed) {
+    const records = this.runs.map((run) => `${run.variant}:${run.instruments?.revision ?? 0}:${run.samples ? 1 : 0}`).join(',');
+    const recordsChanged = records !== this.#lastRecords;
+    this.#lastRecords = records;
+    const others = [...changed.keys()].some((name) => name !== 'runs' && name !== 'revision');
+    return recordsChanged || others;
+  }
+
   render() {
     const shows = (name) => this.outputs.includes(name);
     const probes = this.experiment?.probes ?? {};
