@@ -82,6 +82,7 @@ describe('variants of one experiment', () => {
     assert.ok(!clients[0].commands.some((command) => command.startsWith('advance')));
     report(1, 4331, true);
     assert.ok(clients[0].commands.includes('advance 4331'), clients[0].commands.join());
+    assert.deepEqual(pair.runs.map((run) => run.status), ['training', 'paused'], 'the run catching up is not shown as paused');
     assert.ok(!clients[1].commands.some((command) => command.startsWith('advance')), 'the run ahead stays');
     assert.equal(pair.commonStep, null);
     report(0, 3000, false);

@@ -129,7 +129,12 @@ export class ComparisonSession {
   step() {
     const target = this.#furthestStep() + 1;
     this.#targetStep = target;
-    this.runs.forEach((run, index) => { if (!run.ended) this.#clients[index].advance(target); });
+    this.runs.forEach((run, index) => {
+      if (run.ended) return;
+      run.status = 'training';
+      this.#clients[index].advance(target);
+    });
+    this.#onChange();
   }
 
   stop() {
@@ -174,6 +179,8 @@ export class ComparisonSession {
       aligned = false;
       if (run.advanceTarget !== target) {
         run.advanceTarget = target;
+        // Catching up is training: the cell shows "paused" only once every run is at the step.
+        run.status = 'training';
         this.#clients[index].advance(target);
       }
     });
