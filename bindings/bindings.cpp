@@ -68,6 +68,7 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .function("modeGaps", &RunHandle::mode_gaps)
       .function("decisionGrids", &RunHandle::decision_grids)
       .function("confusions", &RunHandle::confusions)
+      .function("samples", &RunHandle::samples)
       .function("modelText", &RunHandle::model_text)
       .function("loadModel", &RunHandle::load_model)
       .function("tensors", &RunHandle::tensors)

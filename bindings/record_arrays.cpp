@@ -367,6 +367,33 @@ val counter_entry(std::int64_t count) {
 
 }  // namespace
 
+val sample_arrays(const Dataset& split, std::size_t first, std::size_t count) {
+  const std::size_t total = split.size();
+  first = clamp_first(first, total);
+  count = count < total - first ? count : total - first;
+  val shape = val::array();
+  std::size_t values_per_sample = 1;
+  if (total > 0) {
+    for (const std::size_t extent : split.sample_shape()) {
+      shape.call<void>("push", extent);
+      values_per_sample *= extent;
+    }
+  }
+  val samples = val::object();
+  samples.set("total", total);
+  samples.set("sampleShape", shape);
+  const char* array_type = sizeof(Scalar) == 4 ? "Float32Array" : "Float64Array";
+  const Scalar* inputs = total == 0 ? nullptr : split.inputs.data() + first * values_per_sample;
+  samples.set("inputs", val::global(array_type).new_(typed_memory_view(count * values_per_sample, inputs)));
+  std::vector<std::int32_t> labels;
+  if (split.task == TaskKind::classification && !split.labels.empty()) {
+    labels.assign(split.labels.begin() + static_cast<std::ptrdiff_t>(first),
+                  split.labels.begin() + static_cast<std::ptrdiff_t>(first + count));
+  }
+  samples.set("labels", copy_of("Int32Array", labels));
+  return samples;
+}
+
 val tensor_arrays(const Network& network) {
   val tensors = val::object();
   for (const NamedParameter& named : network.named_parameters()) {

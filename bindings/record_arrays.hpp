@@ -8,6 +8,7 @@
 
 #include <emscripten/val.h>
 
+#include "data/dataset.hpp"
 #include "network/network.hpp"
 #include "training/records.hpp"
 
@@ -49,6 +50,11 @@ emscripten::val decision_grid_columns(const std::vector<DecisionGridRecord>& rec
 // {step: Uint32Array, classes, split, matrix: Uint32Array (records × classes × classes),
 //  misclassified: Uint32Array[] (one per record)}
 emscripten::val confusion_columns(const std::vector<ConfusionRecord>& records, std::size_t first);
+
+// {total, sampleShape: number[], inputs: Float32Array (count × sample values, row-major),
+//  labels: Int32Array (count; empty for a regression set)}: samples [first, first + count) of
+// one split as the run trains on them (preprocessing applied), copied out; count is clamped.
+emscripten::val sample_arrays(const Dataset& split, std::size_t first, std::size_t count);
 
 // {"layers.0.weight": {shape: number[], data: Float32Array}, ...}: parameters and buffers,
 // copied out of the network.

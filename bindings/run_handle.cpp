@@ -196,6 +196,14 @@ val RunHandle::load_model(const std::string& model_text) {
   });
 }
 
+val RunHandle::samples(SplitName split, double first, double count) const {
+  return guarded([&] {
+    const DatasetSplits& data = run().data();
+    const Dataset& part = split == SplitName::train ? data.train : split == SplitName::validation ? data.validation : data.test;
+    return sample_arrays(part, to_count(first, "first sample"), to_count(count, "sample count"));
+  });
+}
+
 val RunHandle::tensors() const {
   return guarded([&] { return tensor_arrays(run().network()); });
 }

@@ -63,6 +63,8 @@ class RunHandle {
   emscripten::val mode_gaps(double first) const;
   emscripten::val decision_grids(double first) const;
   emscripten::val confusions(double first) const;
+  // Samples of one split as the run sees them (preprocessed), for drawing them (record_arrays.hpp).
+  emscripten::val samples(SplitName split, double first, double count) const;
 
   // Model file JSON text (the format of docs/MODEL_FORMAT.md) and loading one.
   emscripten::val model_text();

@@ -247,6 +247,17 @@ export interface ExpandedSweep {
   cells: { cell: number; values: Record<string, unknown>; experiment: Record<string, unknown> }[];
 }
 
+export interface SampleArrays {
+  /** samples in the split */
+  total: number;
+  /** shape of one sample ([2] for the 2-D sets, [1, 28, 28] for MNIST) */
+  sampleShape: number[];
+  /** count × sample values, row-major (a copy) */
+  inputs: Float32Array;
+  /** one class label per sample; empty for a regression set */
+  labels: Int32Array;
+}
+
 export interface TensorData {
   shape: number[];
   /** A copy, row-major. A batch counter (`…num_batches_tracked`) is a Float64Array holding one exact integer. */
@@ -324,6 +335,8 @@ export class Run {
   modeGap(options?: HistoryOptions): ModeGapHistory;
   decisionGrids(options?: HistoryOptions): DecisionGridHistory;
   confusions(options?: HistoryOptions): ConfusionHistory;
+  /** Samples of one split as the run trains on them (preprocessed); `count` is clamped to what is there. */
+  samples(split?: SplitName, options?: { from?: number; count?: number }): SampleArrays;
   getModel(): Record<string, unknown>;
   setModel(model: ModelFile): void;
   tensors(): Record<string, TensorData>;

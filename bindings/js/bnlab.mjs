@@ -450,6 +450,19 @@ export class Run {
     return { ...columns, split, next: from + columns.step.length };
   }
 
+  /**
+   * Samples of one split as the run trains on them (preprocessing applied), for drawing them:
+   * {total, sampleShape, inputs: Float32Array (count × sample values), labels: Int32Array}.
+   * @param {'train'|'validation'|'test'} [split='train']
+   * @param {{from?: number, count?: number}} [options]  first sample (0) and how many (all)
+   */
+  samples(split = 'train', options) {
+    const code = splitCode(this.#context, split, 'samples');
+    const from = historyStart(options, 'samples');
+    const count = options?.count === undefined ? 4294967295 : checkCount(options.count, 'samples: count', 4294967295);
+    return this.#call('samples', (handle) => handle.samples(code, from, count));
+  }
+
   /** The model file (docs/MODEL_FORMAT.md) of the current weights, as an object. */
   getModel() {
     return JSON.parse(this.#call('getModel', (handle) => handle.modelText()));

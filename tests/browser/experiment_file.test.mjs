@@ -266,7 +266,7 @@ describe('the experiment file in the page', () => {
     /** [what, file text, notice pattern, the cell ids the page shows afterwards] */
     const files = [
       // Nothing usable: the notebook on the page stays, with the notice.
-      ['its only block is not JSON', `${fence}bnlab\n{id: 1}\n${fence}\n`, /Block #1 is not JSON/, ['lecture', 'playground']],
+      ['its only block is not JSON', `${fence}bnlab\n{id: 1}\n${fence}\n`, /Block #1 is not JSON/, ['lecture', 'figure1', 'playground']],
       // Text is usable: the page shows it, with the notice.
       ['text and a block that is not JSON', `# Hello\n${fence}bnlab\n{id: 1}\n${fence}\n`, /Block #1 is not JSON/, []],
       ['an unknown field', `${fence}bnlab\n{"id": "x", "experiment": "examples/mnist-compare.json", "varaints": []}\n${fence}`, /unknown field “varaints”/, ['x']],

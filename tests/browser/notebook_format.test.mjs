@@ -25,6 +25,7 @@ const badNotebooks = [
   ['an unknown variant', `${fence}bnlab\n{"id": "x", "experiment": {}, "variants": ["as_written", "without_bn"]}\n${fence}`, { code: 'block_choice', params: { field: 'variants[1]', got: '"without_bn"' } }, ['x']],
   ['variants not an array', `${fence}bnlab\n{"id": "x", "experiment": {}, "variants": "as_written"}\n${fence}`, { code: 'block_type', params: { field: 'variants', got: 'string' } }, ['x']],
   ['an unknown output', `${fence}bnlab\n{"id": "x", "experiment": {}, "outputs": ["loss", "accuracy"]}\n${fence}`, { code: 'block_choice', params: { field: 'outputs[1]' } }, ['x']],
+  ['an unknown instrument output', `${fence}bnlab\n{"id": "x", "experiment": {}, "outputs": ["covariate_shift", "histogram"]}\n${fence}`, { code: 'block_choice', params: { field: 'outputs[1]', got: '"histogram"', choices: 'loss, evaluation, table, decision_boundary, covariate_shift, gradients, running_statistics, mode_gap, confusion' } }, ['x']],
   ['an unknown form field', `${fence}bnlab\n{"id": "x", "experiment": {}, "form": ["training.batchsize"]}\n${fence}`, { code: 'block_choice', params: { field: 'form[0]', got: '"training.batchsize"' } }, ['x']],
   ['warm not a boolean', `${fence}bnlab\n{"id": "x", "experiment": {}, "warm": "yes"}\n${fence}`, { code: 'block_type', params: { field: 'warm', expected: 'boolean' } }, ['x']],
   ['a title in an unknown language', `${fence}bnlab\n{"id": "x", "experiment": {}, "title": {"fr": "Bonjour"}}\n${fence}`, { code: 'block_unknown_field', params: { field: 'title.fr' } }, ['x']],
@@ -44,6 +45,12 @@ describe('notebook files', () => {
       assert.deepEqual(notebook.cells.filter((cell) => cell.type === 'experiment').map((cell) => cell.id), cells);
     });
   }
+
+  test('instrument outputs are kept as named; an unknown one is dropped with its notice, never silently', () => {
+    const notebook = parseNotebook(`${fence}bnlab\n{"id": "x", "experiment": {}, "outputs": ["decision_boundary", "histogram", "loss"]}\n${fence}`, { lensNames });
+    assert.deepEqual(notebook.cells[0].outputs, ['decision_boundary', 'loss']);
+    assert.deepEqual(notebook.notices.map((notice) => notice.code), ['block_choice']);
+  });
 
   test('text per language, formulas kept as written, other code blocks stay Markdown (never run)', () => {
     const text = [

@@ -116,7 +116,7 @@ describe('run controls', () => {
   test('Run all runs every experiment cell, one after the other', async () => {
     // Another fragment alone would not reload the page (and its settings): load it afresh.
     await page.goto('about:blank');
-    await page.goto(`${server.url}#lecture.training.epochs=&lecture.training.steps=100&playground.training.steps=300`);
+    await page.goto(`${server.url}#lecture.training.epochs=&lecture.training.steps=100&figure1.training.steps=200&playground.training.steps=300`);
     await button(page, 'lecture', 'run').waitFor();
     // Watch, every frame, whether the playground ever started while the lecture cell still ran.
     await page.evaluate(() => {
@@ -131,7 +131,10 @@ describe('run controls', () => {
     });
     await page.locator('button[data-action="run-all"]').click();
     await waitForRunsToEnd(page, 'lecture');
+    await waitForRunsToEnd(page, 'figure1');
     await waitForRunsToEnd(page, 'playground');
+    const figure = await runProgress(page, 'figure1');
+    assert.deepEqual([figure.as_written.status, figure.without_batchnorm.status, figure.as_written.done], ['complete', 'complete', 200]);
     const lecture = await runProgress(page, 'lecture');
     const playground = await runProgress(page, 'playground');
     assert.deepEqual([lecture.as_written.status, lecture.without_batchnorm.status, lecture.as_written.done], ['complete', 'complete', 100]);

@@ -2,8 +2,8 @@
 // TypeScript user writes it. A change to bnlab.d.ts that breaks this usage fails the test run.
 import {
   ConfigError, loadEngine, variantNames,
-  type ConfigProblem, type Engine, type ExpandedSweep, type Progress, type Sweep, type ValidationResult,
-  type VariantName,
+  type ConfigProblem, type Engine, type ExpandedSweep, type Progress, type SampleArrays, type Sweep,
+  type ValidationResult, type VariantName,
 } from '../../bindings/js/bnlab.js';
 
 export async function trainEveryVariant(experiment: Record<string, unknown>): Promise<string[]> {
@@ -22,7 +22,9 @@ export async function trainEveryVariant(experiment: Record<string, unknown>): Pr
       const digest: string = run.initialWeightsDigest();
       let progress: Progress = run.step(10);
       while (progress.status === 'training') progress = run.step(10);
-      lines.push(`${chosen} ${digest} ${progress.stepsDone}`);
+      const points: SampleArrays = run.samples('test', { from: 0, count: 10 });
+      const first: number = points.inputs[0] + points.labels[0];
+      lines.push(`${chosen} ${digest} ${progress.stepsDone} ${points.total} ${points.sampleShape.join('x')} ${first}`);
     } catch (error) {
       if (error instanceof ConfigError) lines.push(`${error.path}: ${error.code} ${JSON.stringify(error.params)}`);
       else throw error;

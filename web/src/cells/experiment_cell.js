@@ -20,6 +20,7 @@ import { ComparisonSession } from '../runs/comparison_session.js';
 import { pageValidator } from '../runs/experiment_validator.js';
 import { datasetFilesOf } from '../runs/site_datasets.js';
 import { TrainingClient } from '../runs/training_client.js';
+import { instrumentOutputs } from '../instruments/instrument_panels.js';
 import '../views/curve_plot.js';
 import '../views/experiment_file.js';
 import '../views/experiment_form.js';
@@ -30,6 +31,8 @@ import '../views/run_progress.js';
 import '../views/summary_table.js';
 
 const renderIntervalMilliseconds = 66;
+/** the loss readout is the mean of this many recorded mini-batch losses (one alone is noise) */
+const lossSmoothingPoints = 50;
 const validationDelayMilliseconds = 250;
 
 const metricChoices = {
@@ -65,7 +68,7 @@ export class ExperimentCell extends LitElement {
     initialExperiment: { attribute: false },
     /** the variants Run trains, one worker each */
     variants: { attribute: false },
-    /** which outputs to show: 'loss', 'evaluation', 'table' */
+    /** which outputs to show: 'loss', 'evaluation', 'table' and the instrument views (instruments/instrument_panels.js) */
     outputs: { attribute: false },
     /** the form's lens names (all when null) */
     form: { attribute: false },
@@ -107,7 +110,7 @@ export class ExperimentCell extends LitElement {
     this.presetPath = '';
     this.initialExperiment = null;
     this.variants = ['as_written'];
-    this.outputs = ['loss', 'evaluation', 'table'];
+    this.outputs = ['loss', 'evaluation', 'table', ...instrumentOutputs];
     this.form = null;
     this.settingsOpen = false;
     this.warm = false;
@@ -247,6 +250,16 @@ export class ExperimentCell extends LitElement {
     this.#setExperiment(lens.set(this.#currentExperiment(), event.detail.value));
   }
 
+  /** The percentile view's unit picker: probes.unit of the next Run (all units when null). */
+  #onProbeUnit(unit) {
+    if (this.busy) return;
+    const experiment = structuredClone(this.#currentExperiment());
+    if (experiment.probes === null || typeof experiment.probes !== 'object') return;
+    if (unit === null) delete experiment.probes.unit;
+    else experiment.probes.unit = unit;
+    this.#setExperiment(experiment);
+  }
+
   #onOpen(event) {
     const { text, name } = event.detail;
     this.#fileName = name;
@@ -376,6 +389,8 @@ export class ExperimentCell extends LitElement {
       error: run.error,
       summary: run.summary,
       history: run.history,
+      instruments: run.instruments,
+      samples: run.samples,
     }));
   }
 
@@ -399,6 +414,7 @@ export class ExperimentCell extends LitElement {
         <div class="plots">
           ${shows('loss') ? html`<bn-curve-plot class="loss-plot" .language=${this.language} .heading=${t('plot.lossHeading')}
             .xLabel=${t('plot.step')} .yLabel=${t('plot.lossAxis')} .logScale=${true} .markers=${markers}
+            .smoothing=${lossSmoothingPoints} .smoothingNote=${t('plot.lossSmoothing', { count: lossSmoothingPoints })}
             .curves=${runs.map((run) => ({ label: run.label, variant: run.variant, x: run.history.lossSteps, y: run.history.losses }))}
             .revision=${this.#revision}></bn-curve-plot>` : ''}
           ${shows('evaluation') ? html`<div class="metric-plot">
@@ -420,6 +436,10 @@ export class ExperimentCell extends LitElement {
               .revision=${this.#revision}></bn-curve-plot>
           </div>` : ''}
         </div>
+        <bn-instrument-panels .language=${this.language} .cellId=${id} .experiment=${this.#sessionExperiment}
+          .nextExperiment=${this.#currentExperiment()} ?busy=${this.busy}
+          .runs=${runs} .outputs=${this.outputs} .revision=${this.#revision}
+          @probe-unit-change=${(event) => this.#onProbeUnit(event.detail.unit)}></bn-instrument-panels>
         ${shows('table') ? html`<bn-summary-table .language=${this.language} .task=${task} .runs=${runs}></bn-summary-table>` : ''}
       </div>`;
   }

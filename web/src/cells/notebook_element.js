@@ -146,7 +146,10 @@ export class NotebookElement extends LitElement {
   }
 
   #notices(t) {
-    const notices = [...this.openNotices, ...(this.notebook.notices ?? []), ...this.#link().notices];
+    // While the first notebook loads there are no cells yet: the link is judged once they are there
+    // (else every key of a good link would briefly read "no such cell").
+    const linkNotices = this.loading ? [] : this.#link().notices;
+    const notices = [...this.openNotices, ...(this.notebook.notices ?? []), ...linkNotices];
     if (notices.length === 0) return '';
     return html`<div class="notice page-notices" role="alert">
       <p>${t('page.noticesHeading', { source: this.notebook.source ?? '' })}</p>

@@ -4,8 +4,14 @@
 // engine guarantees it; the session checks it: every worker reports the digest of the common
 // initial weights, and digests that differ are shown as an error and stop the session.
 // The session turns worker messages into state the views read; it renders nothing itself.
+//
+// Lockstep: comparisons are at the same step. Pause stops every worker, then brings those that
+// are behind up to the step of the one furthest ahead (the worker's `advance`); Step once
+// advances every run to one step past that; Stop first pauses and aligns, then stops, so the
+// final table compares every variant at one step. A diverged or failed run is left where it is.
 
 import { fromWorker } from '../worker/protocol.js';
+import { InstrumentHistory } from './instrument_history.js';
 import { RunHistory } from './run_history.js';
 
 const endedStatuses = new Set(['complete', 'diverged', 'stopped', 'failed']);
@@ -13,6 +19,9 @@ const endedStatuses = new Set(['complete', 'diverged', 'stopped', 'failed']);
 /** The state of one run of the session, as the views read it. */
 class RunState {
   history = new RunHistory();
+  instruments = new InstrumentHistory();
+  /** the preprocessed train/test points, when the run draws a decision grid (protocol.js) */
+  samples = null;
   /** 'starting' | 'training' | 'paused' | 'complete' | 'diverged' | 'stopped' | 'failed' */
   status = 'starting';
   /** what a starting run waits for: 'engine' | 'data' | 'building' */
@@ -21,6 +30,8 @@ class RunState {
   progress = null;
   stepsPerSecond = 0;
   summary = null;
+  /** the step this run was last told to advance to (lockstep) */
+  advanceTarget = null;
   /** the engine's divergence record {step, cause, lastLoss, tensor, message} */
   divergence = null;
   /** hex digest of the initial weights of the layers every variant shares (null if unknown) */
@@ -33,6 +44,12 @@ class RunState {
   }
 
   get ended() { return endedStatuses.has(this.status); }
+  get stepsDone() { return this.progress?.stepsDone ?? 0; }
+}
+
+/** Runs whose step others catch up with: not a diverged or failed one. */
+function setsTheStep(run) {
+  return run.status !== 'diverged' && run.status !== 'failed';
 }
 
 function newSessionId() {
@@ -50,6 +67,10 @@ export class ComparisonSession {
   stopRequested = false;
   /** [{variant, digest}] when the variants did not start from the same common weights */
   initialWeightsMismatch = null;
+  /** Stop was pressed: the runs are being brought to one step, then stopped */
+  #stopAfterAligning = false;
+  /** the step a lockstep (pause, step once, stop) brings every run to, or null */
+  #targetStep = null;
 
   /**
    * @param {object} options
@@ -79,14 +100,91 @@ export class ComparisonSession {
   get starting() { return this.runs.some((run) => run.status === 'starting'); }
   get paused() { return !this.ended && this.pauseRequested; }
 
-  pause() { this.pauseRequested = true; this.#eachLiveClient((client) => client.pause()); this.#onChange(); }
-  resume() { this.pauseRequested = false; this.#eachLiveClient((client) => client.resume()); this.#onChange(); }
-  step() { this.#eachLiveClient((client) => client.step()); }
+  /**
+   * The step every run that sets the step is at, once they agree (paused and aligned, or
+   * ended); null while they are apart or training.
+   */
+  get commonStep() {
+    const runs = this.runs.filter(setsTheStep);
+    if (runs.length === 0 || runs.some((run) => !run.ended && run.status !== 'paused')) return null;
+    const steps = new Set(runs.map((run) => run.stepsDone));
+    return steps.size === 1 ? [...steps][0] : null;
+  }
+
+  pause() {
+    this.pauseRequested = true;
+    this.#targetStep = null;
+    this.#eachLiveClient((client) => client.pause());
+    this.#onChange();
+  }
+
+  resume() {
+    this.pauseRequested = false;
+    this.#targetStep = null;
+    this.#eachLiveClient((client) => client.resume());
+    this.#onChange();
+  }
+
+  /** One step for every run, from the common step (so runs that were apart end up together). */
+  step() {
+    const target = this.#furthestStep() + 1;
+    this.#targetStep = target;
+    this.runs.forEach((run, index) => {
+      if (run.ended) return;
+      run.status = 'training';
+      this.#clients[index].advance(target);
+    });
+    this.#onChange();
+  }
+
   stop() {
     this.stopRequested = true;
+    const live = this.runs.filter((run) => !run.ended);
+    if (this.runs.length < 2 || live.length === 0) {
+      this.#stopNow();
+      return;
+    }
+    // Catch every run at one step first; #alignRuns stops them once they are there.
+    this.#stopAfterAligning = true;
+    this.pauseRequested = true;
+    this.#targetStep = null;
+    this.#eachLiveClient((client) => client.pause());
+    this.#alignRuns();
+    this.#onChange();
+  }
+
+  #stopNow() {
+    this.#stopAfterAligning = false;
     this.pauseRequested = false;
     this.#eachLiveClient((client) => client.stop());
     this.#onChange();
+  }
+
+  #furthestStep() {
+    return Math.max(0, ...this.runs.filter(setsTheStep).map((run) => run.stepsDone));
+  }
+
+  /**
+   * While paused (or stopping): once every live run has confirmed its pause, the runs behind are
+   * told to advance to the furthest one's step; when all are there, a pending Stop is sent.
+   */
+  #alignRuns() {
+    if (!this.pauseRequested) return;
+    const live = this.runs.filter((run) => !run.ended);
+    if (live.some((run) => run.status !== 'paused')) return;
+    const target = Math.max(this.#furthestStep(), this.#targetStep ?? 0);
+    let aligned = true;
+    this.runs.forEach((run, index) => {
+      if (run.ended || run.stepsDone >= target) return;
+      aligned = false;
+      if (run.advanceTarget !== target) {
+        run.advanceTarget = target;
+        // Catching up is training: the cell shows "paused" only once every run is at the step.
+        run.status = 'training';
+        this.#clients[index].advance(target);
+      }
+    });
+    if (aligned && this.#stopAfterAligning) this.#stopNow();
   }
 
   /**
@@ -106,7 +204,9 @@ export class ComparisonSession {
     if (digests.some(({ digest }) => typeof digest !== 'string')) return;
     if (new Set(digests.map(({ digest }) => digest)).size > 1) {
       this.initialWeightsMismatch = digests;
-      this.stop();
+      // Runs from different weights are not a comparison at any step: stop at once, unaligned.
+      this.stopRequested = true;
+      this.#stopNow();
     }
   }
 
@@ -124,18 +224,22 @@ export class ComparisonSession {
         run.initialWeightsDigest = message.initialWeightsDigest ?? null;
         run.status = 'training';
         this.#checkInitialWeights();
+        run.samples = message.samples ?? null;
         // A pause or stop pressed while the run was loading applies now.
-        if (this.stopRequested) this.#clients[this.runs.indexOf(run)].stop();
+        if (this.stopRequested && !this.#stopAfterAligning) this.#clients[this.runs.indexOf(run)].stop();
         else if (this.pauseRequested) this.#clients[this.runs.indexOf(run)].pause();
         break;
       case fromWorker.progress:
         run.history.append(message.losses, message.evaluations);
+        run.instruments.append(message.instruments);
         run.progress = message.progress;
         run.stepsPerSecond = message.stepsPerSecond;
         run.status = message.paused ? 'paused' : 'training';
+        if (message.paused) this.#alignRuns();
         break;
       case fromWorker.finished:
         run.history.append(message.losses, message.evaluations);
+        run.instruments.append(message.instruments);
         run.progress = message.progress ?? run.progress;
         run.summary = message.summary;
         run.divergence = message.progress?.divergence ?? null;
@@ -148,6 +252,8 @@ export class ComparisonSession {
       default:
         return;
     }
+    // A run that ended (complete, say) may be the one the others must catch up with.
+    if (message.type === fromWorker.finished || message.type === fromWorker.failed) this.#alignRuns();
     if (this.ended) this.#resolveFinished();
     this.#onChange();
   }

@@ -64,6 +64,10 @@ export class TrainingClient {
   pause() { this.#command(toWorker.pause); }
   resume() { this.#command(toWorker.resume); }
   step() { this.#command(toWorker.step); }
+  /** While paused: train until `step` steps are done, then pause again (lockstep). */
+  advance(step) {
+    if (this.#worker !== null && this.#runId !== null) this.#worker.postMessage({ type: toWorker.advance, runId: this.#runId, step });
+  }
   stop() { this.#command(toWorker.stop); }
 
   #command(type) {

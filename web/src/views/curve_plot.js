@@ -10,6 +10,7 @@ import 'uplot/dist/uPlot.min.css';
 import { formatCount, formatMetric, formatPercent } from '../format/numbers.js';
 import { translatorFor } from '../i18n/translator.js';
 import { alignSeries } from '../plots/align_series.js';
+import { decimateCurve, trailingMean } from '../plots/decimate.js';
 import { formatLogTick, logarithmIncrements, toLogarithm } from '../plots/log_axis.js';
 import { seriesStyle } from '../plots/series_style.js';
 
@@ -22,8 +23,16 @@ export class CurvePlot extends LitElement {
     heading: { type: String },
     xLabel: { type: String, attribute: false },
     yLabel: { type: String, attribute: false },
-    /** [{label, variant, x: number[], y: number[]}] */
+    /** [{label, variant, x: number[], y: number[], style?: uPlot series options, e.g. {width: 1}}] */
     curves: { attribute: false },
+    /** [{upper, lower, fill}]: shade between two curves (indices into `curves`), e.g. a percentile band */
+    bands: { attribute: false },
+    /** [minimum, maximum] of the y axis, so panels side by side share one axis; null: from the data */
+    yRange: { attribute: false },
+    /** the latest-value readout is the mean of the last `smoothing` points (0: the last point) */
+    smoothing: { type: Number, attribute: false },
+    /** says how the readout is smoothed (shown under the plot and as its tooltip) */
+    smoothingNote: { type: String, attribute: false },
     /** [{x, label}] vertical markers (divergence) */
     markers: { attribute: false },
     logScale: { type: Boolean, attribute: false },
@@ -33,6 +42,7 @@ export class CurvePlot extends LitElement {
 
   #plot = null;
   #shape = '';
+  #signature = '';
   #resizeObserver = null;
 
   constructor() {
@@ -46,6 +56,10 @@ export class CurvePlot extends LitElement {
     this.logScale = false;
     this.percent = false;
     this.revision = 0;
+    this.yRange = null;
+    this.bands = [];
+    this.smoothing = 0;
+    this.smoothingNote = '';
   }
 
   createRenderRoot() { return this; }
@@ -62,6 +76,7 @@ export class CurvePlot extends LitElement {
     this.#plot?.destroy();
     this.#plot = null;
     this.#shape = '';
+    this.#signature = '';
   }
 
   #formatValue(value) {
@@ -70,6 +85,14 @@ export class CurvePlot extends LitElement {
 
   #latestText(t) {
     return this.curves.map((curve) => {
+      if (this.smoothing > 0 && curve.y.length > 0) {
+        const smoothed = trailingMean(curve.y, this.smoothing);
+        if (smoothed !== null) {
+          return t('plot.latest', {
+            run: curve.label, value: this.#formatValue(smoothed), step: formatCount(curve.x[curve.x.length - 1], this.language),
+          });
+        }
+      }
       for (let index = curve.y.length - 1; index >= 0; index -= 1) {
         if (Number.isFinite(curve.y[index])) {
           return t('plot.latest', {
@@ -88,10 +111,12 @@ export class CurvePlot extends LitElement {
         <figcaption class="plot-heading">${this.heading}</figcaption>
         <ul class="plot-legend">
           ${this.curves.map((curve) => html`<li>
-            <span class="swatch swatch-${curve.variant} ${this.logScale ? 'swatch-solid' : ''}" aria-hidden="true"></span>${curve.label}</li>`)}
+            <span class="swatch swatch-${curve.variant} ${swatchLine(curve, this.logScale)}"
+              style=${curve.style?.stroke ? `border-top-color: ${curve.style.stroke}` : ''} aria-hidden="true"></span>${curve.label}</li>`)}
         </ul>
         <div class="plot-area" role="img" aria-label=${`${this.heading}. ${this.#latestText(t)}`}></div>
-        <p class="plot-latest">${this.#latestText(t)}</p>
+        <p class="plot-latest" title=${this.smoothingNote}>${this.#latestText(t)}</p>
+        ${this.smoothingNote ? html`<p class="plot-note">${this.smoothingNote}</p>` : ''}
       </figure>`;
   }
 
@@ -115,7 +140,7 @@ export class CurvePlot extends LitElement {
           },
         },
         // A log axis is drawn as log10 of the values on a linear scale (see plots/log_axis.js).
-        y: this.percent ? { range: (plot, minimum, maximum) => [Math.max(0, Math.min(minimum, 1) - 0.02), Math.min(1, maximum + 0.02)] } : {},
+        y: this.yRange !== null ? { range: () => this.#yAxisRange() } : this.percent ? { range: (plot, minimum, maximum) => [Math.max(0, Math.min(minimum, 1) - 0.02), Math.min(1, maximum + 0.02)] } : {},
       },
       axes: [
         { label: this.xLabel, labelSize: 20, size: 36 },
@@ -134,23 +159,42 @@ export class CurvePlot extends LitElement {
         ...this.curves.map((curve) => ({
           label: curve.label,
           ...seriesStyle(curve.variant, { noisy: this.logScale }),
+          ...(curve.style ?? {}),
           points: { show: false },
           spanGaps: false,
         })),
       ],
+      bands: this.bands.map((band) => ({ series: [band.upper + 1, band.lower + 1], fill: band.fill })),
       hooks: {
         draw: [(plot) => drawMarkers(plot, markers())],
       },
     };
   }
 
+  /**
+   * What the drawing depends on, cheaply: each curve's length and a few of its values, the y
+   * range and the markers. The cell re-renders at every frame while runs train, but most
+   * plots get new points far less often; an unchanged plot is not redrawn.
+   */
+  #dataSignature() {
+    const sample = (values) => {
+      const length = values.length;
+      return length === 0 ? [0] : [length, values[0], values[length >> 1], values[length - 1]];
+    };
+    return JSON.stringify([this.curves.map((curve) => [sample(curve.x), sample(curve.y)]), this.yRange, this.markers]);
+  }
+
   #draw() {
     const area = this.querySelector('.plot-area');
     if (area === null) return;
-    const data = alignSeries(this.curves, this.logScale ? toLogarithm : undefined);
-    const shape = JSON.stringify([this.language, this.logScale, this.percent, this.xLabel, this.yLabel,
-      this.curves.map((curve) => [curve.label, curve.variant])]);
-    if (this.#plot === null || shape !== this.#shape) {
+    const shape = JSON.stringify([this.language, this.logScale, this.percent, this.xLabel, this.yLabel, this.yRange !== null, this.bands,
+      this.curves.map((curve) => [curve.label, curve.variant, curve.style ?? null])]);
+    const signature = this.#dataSignature();
+    const rebuild = this.#plot === null || shape !== this.#shape;
+    if (!rebuild && signature === this.#signature) return;
+    this.#signature = signature;
+    const data = alignSeries(this.curves.map((curve) => decimateCurve(curve)), this.logScale ? toLogarithm : undefined);
+    if (rebuild) {
       this.#plot?.destroy();
       area.replaceChildren();
       // Reading a width forces a layout: only when a plot is made; the ResizeObserver follows later changes.
@@ -163,6 +207,15 @@ export class CurvePlot extends LitElement {
     }
   }
 
+  /** The shared y range (log10 of it on a log axis), widened when it is a single value. */
+  #yAxisRange() {
+    let [minimum, maximum] = this.yRange;
+    if (this.logScale) { minimum = toLogarithm(minimum) ?? -1; maximum = toLogarithm(maximum) ?? 1; }
+    if (!(maximum > minimum)) { minimum -= 0.5; maximum += 0.5; }
+    const margin = 0.04 * (maximum - minimum);
+    return [minimum - margin, maximum + margin];
+  }
+
   #observeWidth(area) {
     if (this.#resizeObserver !== null) return;
     this.#resizeObserver = new ResizeObserver(() => {
@@ -173,6 +226,13 @@ export class CurvePlot extends LitElement {
     });
     this.#resizeObserver.observe(area);
   }
+}
+
+/** The legend swatch's line: solid for a noisy (log-scale) curve, else as the curve's own style says. */
+function swatchLine(curve, logScale) {
+  if (logScale) return 'swatch-solid';
+  if (curve.style === undefined) return '';
+  return Array.isArray(curve.style.dash) ? 'swatch-dashed' : 'swatch-solid';
 }
 
 /** Vertical dashed lines with a label, e.g. "diverged" at the step where a run's loss became NaN. */

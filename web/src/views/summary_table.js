@@ -57,6 +57,15 @@ export class SummaryTable extends LitElement {
     return t('summary.completeAt', { step: steps });
   }
 
+  /** Which step the columns compare: one step for all (lockstep), or the warning that they differ. */
+  #stepNote(t) {
+    const compared = this.runs.filter((run) => run.status !== 'diverged' && run.status !== 'failed');
+    const steps = new Set(compared.map((run) => run.summary?.steps ?? run.progress?.stepsDone ?? 0));
+    if (compared.length === 0) return '';
+    if (steps.size === 1) return t('summary.atStep', { step: formatCount([...steps][0], this.language) });
+    return t('summary.stepsDiffer');
+  }
+
   render() {
     const ended = this.runs.filter((run) => ['complete', 'stopped', 'diverged', 'failed'].includes(run.status));
     if (ended.length === 0 || ended.length < this.runs.length) return '';
@@ -66,7 +75,7 @@ export class SummaryTable extends LitElement {
     return html`
       <div class="summary-scroll">
         <table class="summary-table">
-          <caption>${t('summary.caption')}</caption>
+          <caption>${t('summary.caption')} <span class="summary-step">${this.#stepNote(t)}</span></caption>
           <thead>
             <tr>
               <th scope="col">${t('summary.metric')}</th>

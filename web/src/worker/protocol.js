@@ -8,6 +8,8 @@
 //   pause   {runId}            stop stepping; the run stays alive
 //   resume  {runId}
 //   step    {runId}            one training step (while paused)
+//   advance {runId, step}      while paused: train on until `step` steps are done, then report
+//                              paused again (lockstep: the page brings every variant to one step)
 //   stop    {runId}            end training now: final evaluation in eval mode, then `finished`
 //   warm    {engineUrl, files} load the engine (and datasets) before the first Run
 //   validate {requestId, experiment, engineUrl}   the engine's verdict (engine.validateExperiment)
@@ -16,15 +18,22 @@
 //   phase     {runId, phase: 'engine'|'data'|'building'}   what the run is waiting for
 //   started   {runId, info, initialWeightsDigest}   the run exists: info = Run.info() (total
 //             steps, samples per split); the digest of the initial weights of the common layers
-//             (null from an engine without Run.initialWeightsDigest)
-//   progress  {runId, progress, losses: {step, loss}, evaluations, stepsPerSecond, paused}
-//             losses and evaluations hold only what is new since the last message
-//   finished  {runId, progress, stopped, summary, losses, evaluations}   final records included
+//             (null from an engine without Run.initialWeightsDigest); samples: the preprocessed
+//             train/test points {train: {inputs, labels}, test: {...}} when the experiment has a
+//             probes.decision_grid, else null
+//   progress  {runId, progress, losses: {step, loss}, evaluations, instruments, stepsPerSecond, paused}
+//             losses, evaluations and instruments hold only what is new since the last message;
+//             instruments (null when nothing is new or the file has no probes) = {probes,
+//             runningStatistics, modeGap: the API's columns from the last cursor on, or null;
+//             decisionGrid: the newest frame {step, size, classes, x, y, eval, train} or null;
+//             confusion: the newest {step, classes, split, matrix, misclassifiedCount,
+//             digits: [{index, label, shape, pixels}]} or null} (worker/instrument_reader.js)
+//   finished  {runId, progress, stopped, summary, losses, evaluations, instruments}   final records included
 //   failed    {runId, error: {name, message, path}}
 //   validated {requestId, result: {ok, problems: [{path, code, params, message}]}} or {requestId, error}
 
 export const toWorker = Object.freeze({
-  start: 'start', pause: 'pause', resume: 'resume', step: 'step', stop: 'stop', warm: 'warm', validate: 'validate',
+  start: 'start', pause: 'pause', resume: 'resume', step: 'step', advance: 'advance', stop: 'stop', warm: 'warm', validate: 'validate',
 });
 
 export const fromWorker = Object.freeze({

@@ -1,8 +1,10 @@
 // Sends a run's new records to the page: at most every `intervalMilliseconds` (so the page gets
 // ≥ 10 updates a second without a message per step), plus at once when the page waits for an
 // answer (pause, step once). Only records the page has not seen yet are read and sent; their
-// typed arrays are transferred, not copied.
+// typed arrays are transferred, not copied. The instrument records (./instrument_reader.js)
+// travel in the same messages, so every view sees one consistent step.
 
+import { InstrumentReader, collectBuffers } from './instrument_reader.js';
 import { fromWorker } from './protocol.js';
 
 const intervalMilliseconds = 50;
@@ -21,16 +23,24 @@ export class RunReporter {
   #lossCursor = 0;
   #evaluationCursor = 0;
   #lastSent = -Infinity;
+  #instruments;
 
   /**
    * @param {DedicatedWorkerGlobalScope} scope
    * @param {string} runId
    * @param {import('@bnlab/api').Run} run
+   * @param {object} experiment  the run's experiment file (its `probes` say which instruments to read)
    */
-  constructor(scope, runId, run) {
+  constructor(scope, runId, run, experiment) {
     this.#scope = scope;
     this.#runId = runId;
     this.#run = run;
+    this.#instruments = new InstrumentReader(run, experiment);
+  }
+
+  /** The 2-D points a decision grid is drawn over (null when the run has no grid). */
+  samplesForGrid() {
+    return this.#instruments.samplesForGrid();
   }
 
   /** The records written since the last call, and the buffers to transfer with them. */
@@ -47,7 +57,9 @@ export class RunReporter {
       evaluationColumns[split] = evaluations[split];
       transferablesOf(evaluations[split], transfer);
     }
-    return { losses: lossColumns, evaluations: evaluationColumns, transfer };
+    const instruments = this.#instruments.newRecords();
+    if (instruments !== null) collectBuffers(instruments, transfer, new Set(transfer));
+    return { losses: lossColumns, evaluations: evaluationColumns, instruments, transfer };
   }
 
   /** Sends progress if the interval has passed (or `urgent`). */
@@ -56,17 +68,17 @@ export class RunReporter {
     const due = urgent || progress.status !== 'training' || now - this.#lastSent >= intervalMilliseconds;
     if (!due) return;
     this.#lastSent = now;
-    const { losses, evaluations, transfer } = this.#newRecords();
+    const { losses, evaluations, instruments, transfer } = this.#newRecords();
     this.#scope.postMessage({
-      type: fromWorker.progress, runId: this.#runId, progress, losses, evaluations, stepsPerSecond, paused,
+      type: fromWorker.progress, runId: this.#runId, progress, losses, evaluations, instruments, stepsPerSecond, paused,
     }, transfer);
   }
 
   /** The last message of a run: the remaining records (final evaluation included) and the summary. */
   finished(progress, { stopped, summary }) {
-    const { losses, evaluations, transfer } = this.#newRecords();
+    const { losses, evaluations, instruments, transfer } = this.#newRecords();
     this.#scope.postMessage({
-      type: fromWorker.finished, runId: this.#runId, progress, stopped, summary, losses, evaluations,
+      type: fromWorker.finished, runId: this.#runId, progress, stopped, summary, losses, evaluations, instruments,
     }, transfer);
   }
 }

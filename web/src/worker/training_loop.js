@@ -10,11 +10,17 @@ export class RunControl {
   paused = false;
   stopRequested = false;
   pendingSteps = 0;
+  /** while paused: train on until this many steps are done (lockstep), or null */
+  targetStep = null;
   #wake = null;
 
   pause() { this.paused = true; }
-  resume() { this.paused = false; this.#wakeUp(); }
+  resume() { this.paused = false; this.targetStep = null; this.#wakeUp(); }
   stepOnce() { this.pendingSteps += 1; this.#wakeUp(); }
+  advanceTo(step) {
+    if (Number.isInteger(step) && step >= 0) this.targetStep = Math.max(this.targetStep ?? 0, step);
+    this.#wakeUp();
+  }
   stop() { this.stopRequested = true; this.#wakeUp(); }
 
   /** Resolves at the next resume, step or stop. */
@@ -76,18 +82,21 @@ export async function trainUntilDone(run, control, report) {
   let progress = run.progress();
   try {
     while (progress.status === 'training' && !control.stopRequested) {
-      if (control.paused && control.pendingSteps === 0) {
+      // Paused, a lockstep target still ahead: train on (in chunks) up to exactly that step.
+      const behind = control.paused && control.targetStep !== null ? control.targetStep - progress.stepsDone : 0;
+      if (control.paused && control.pendingSteps === 0 && behind <= 0) {
+        control.targetStep = null;
         report(progress, { stepsPerSecond: pacer.stepsPerSecond, paused: true, urgent: true });
         await control.nextRequest();
         continue;
       }
-      const singleStep = control.paused;
+      const singleStep = control.paused && behind <= 0;
       if (singleStep) control.pendingSteps -= 1;
-      const count = singleStep ? 1 : pacer.nextChunk();
+      const count = singleStep ? 1 : (behind > 0 ? Math.min(behind, pacer.nextChunk()) : pacer.nextChunk());
       const started = performance.now();
       progress = run.step(count);
       if (!singleStep) pacer.record(progress.taken, performance.now() - started);
-      report(progress, { stepsPerSecond: pacer.stepsPerSecond, paused: control.paused, urgent: singleStep });
+      report(progress, { stepsPerSecond: pacer.stepsPerSecond, paused: control.paused && behind <= 0, urgent: singleStep });
       await yielder.yield();
     }
   } finally {

@@ -38,12 +38,14 @@ class TrainingWorker {
       case toWorker.pause:
       case toWorker.resume:
       case toWorker.step:
+      case toWorker.advance:
       case toWorker.stop: {
         if (this.#active === null || this.#active.runId !== message.runId) break;  // an older run's
         const { control } = this.#active;
         if (message.type === toWorker.pause) control.pause();
         else if (message.type === toWorker.resume) control.resume();
         else if (message.type === toWorker.step) control.stepOnce();
+        else if (message.type === toWorker.advance) control.advanceTo(message.step);
         else control.stop();
         break;
       }
@@ -105,9 +107,11 @@ class TrainingWorker {
       // The digest of the initial weights every variant shares: the page compares the digests
       // of a cell's workers to prove its variants start from the same weights.
       const initialWeightsDigest = typeof run.initialWeightsDigest === 'function' ? run.initialWeightsDigest() : null;
-      this.#post(fromWorker.started, runId, { info: run.info(), initialWeightsDigest });
+      const reporter = new RunReporter(this.#scope, runId, run, experiment);
+      const samples = reporter.samplesForGrid();
+      const transfer = samples === null ? [] : [samples.train.inputs.buffer, samples.train.labels.buffer, samples.test.inputs.buffer, samples.test.labels.buffer];
+      this.#scope.postMessage({ type: fromWorker.started, runId, info: run.info(), initialWeightsDigest, samples }, transfer);
 
-      const reporter = new RunReporter(this.#scope, runId, run);
       const { progress, stopped } = await trainUntilDone(run, control, (current, details) => reporter.progress(current, details));
       // Stopped early or complete: the final evaluation (eval mode) of the weights reached.
       const final = progress.status === 'diverged' ? progress : run.finalize();

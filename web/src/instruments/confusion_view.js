@@ -1,0 +1,105 @@
+// On classification data: each variant's confusion matrix (eval mode, the newest record; rows
+// are the true class) and a strip of misclassified samples drawn from the dataset's own pixels
+// (as the run sees them, preprocessed), with their true label.
+
+import { LitElement, html } from 'lit';
+
+import { formatCount } from '../format/numbers.js';
+import { translatorFor } from '../i18n/translator.js';
+import { paintCells } from '../plots/heatmap.js';
+
+/** The grey level of a pixel, scaled by the sample's own range (preprocessing may have moved it). */
+function pixelPainter(pixels) {
+  let minimum = Infinity;
+  let maximum = -Infinity;
+  for (const value of pixels) { minimum = Math.min(minimum, value); maximum = Math.max(maximum, value); }
+  const span = maximum > minimum ? maximum - minimum : 1;
+  return (value) => Math.round(255 - (255 * (value - minimum)) / span);
+}
+
+export class ConfusionView extends LitElement {
+  static properties = {
+    language: { type: String },
+    runs: { attribute: false },
+    revision: { type: Number, attribute: false },
+  };
+
+  #drawn = new WeakMap();
+
+  constructor() {
+    super();
+    this.language = 'en';
+    this.runs = [];
+    this.revision = 0;
+  }
+
+  createRenderRoot() { return this; }
+
+  #matrix(run, t) {
+    const confusion = run.instruments?.confusion;
+    if (!confusion) return html`<p class="instrument-empty">${t('instruments.noConfusion')}</p>`;
+    const { classes, matrix } = confusion;
+    const largest = Math.max(1, ...matrix);
+    return html`
+      <table class="confusion-matrix">
+        <caption>${t('instruments.confusionCaption', { split: t(`split.${confusion.split}`), step: formatCount(confusion.step, this.language) })}</caption>
+        <thead><tr><th scope="col">${t('instruments.trueClass')}</th>
+          ${Array.from({ length: classes }, (_, predicted) => html`<th scope="col">${predicted}</th>`)}</tr></thead>
+        <tbody>
+          ${Array.from({ length: classes }, (_, actual) => html`<tr><th scope="row">${actual}</th>
+            ${Array.from({ length: classes }, (_, predicted) => {
+              const count = matrix[actual * classes + predicted];
+              const shade = Math.round(255 - 150 * Math.sqrt(count / largest));
+              const colour = actual === predicted ? `rgb(${shade}, ${Math.min(255, shade + 40)}, ${shade})` : `rgb(255, ${shade}, ${shade})`;
+              return html`<td style=${`background:${colour}`}>${formatCount(count, this.language)}</td>`;
+            })}</tr>`)}
+        </tbody>
+      </table>
+      <p class="instrument-note">${t('instruments.misclassifiedCount', { count: formatCount(confusion.misclassifiedCount, this.language) })}</p>
+      <div class="digit-strip">
+        ${confusion.digits.map((digit) => html`<figure class="digit">
+          <canvas class="digit-canvas" data-index=${digit.index}></canvas>
+          <figcaption>${t('instruments.digitLabel', { label: digit.label, index: digit.index })}</figcaption></figure>`)}
+      </div>`;
+  }
+
+  render() {
+    const t = translatorFor(this.language);
+    if (!this.runs.some((run) => run.instruments?.confusion)) return '';
+    return html`
+      <section class="instrument confusion">
+        <h3>${t('instruments.confusionHeading')}</h3>
+        <div class="instrument-panels">
+          ${this.runs.map((run) => html`<div class="confusion-panel" data-variant=${run.variant}>
+            <h4><span class="swatch swatch-${run.variant}" aria-hidden="true"></span>${run.label}</h4>
+            ${this.#matrix(run, t)}</div>`)}
+        </div>
+      </section>`;
+  }
+
+  updated() {
+    this.runs.forEach((run) => {
+      const confusion = run.instruments?.confusion;
+      if (!confusion) return;
+      const panel = this.querySelector(`.confusion-panel[data-variant="${run.variant}"]`);
+      const canvases = panel?.querySelectorAll('canvas.digit-canvas') ?? [];
+      confusion.digits.forEach((digit, index) => {
+        const canvas = canvases[index];
+        if (!canvas || this.#drawn.get(canvas) === digit) return;
+        this.#drawn.set(canvas, digit);
+        // [1, 28, 28] or [28, 28] images; a flat [784] sample is taken as a square.
+        const side = Math.round(Math.sqrt(digit.pixels.length));
+        const height = digit.shape.length >= 2 ? digit.shape[digit.shape.length - 2] : side;
+        const width = digit.shape.length >= 2 ? digit.shape[digit.shape.length - 1] : side;
+        const grey = pixelPainter(digit.pixels);
+        // paintCells puts row 0 at the bottom; an image's row 0 is its top.
+        paintCells(canvas, width, height, (column, row) => {
+          const level = grey(digit.pixels[(height - 1 - row) * width + column]);
+          return [level, level, level];
+        });
+      });
+    });
+  }
+}
+
+customElements.define('bn-confusion-view', ConfusionView);

@@ -1,0 +1,47 @@
+// Heatmaps drawn straight from typed arrays: one pixel per cell through ImageData, then scaled
+// up by the canvas's CSS size (image-rendering: pixelated). No chart framework; one putImageData
+// per redraw.
+
+/** A light-to-dark blue ramp for intensities in [0, 1] (white is zero). */
+export function blueRamp(intensity) {
+  const value = Math.min(1, Math.max(0, intensity));
+  return [Math.round(255 - 225 * value), Math.round(255 - 175 * value), Math.round(255 - 80 * value)];
+}
+
+/** A light-to-dark orange ramp, for cells that mean "outside the range" (histogram overflow). */
+export function orangeRamp(intensity) {
+  const value = Math.min(1, Math.max(0, intensity));
+  return [Math.round(255 - 75 * value), Math.round(255 - 165 * value), Math.round(255 - 235 * value)];
+}
+
+/**
+ * Paints `columns × rows` cells on `canvas` (resized to that many pixels); `colourAt(column,
+ * row)` returns [r, g, b] or [r, g, b, a]. Row 0 is drawn at the bottom (y grows upward).
+ */
+export function paintCells(canvas, columns, rows, colourAt) {
+  if (columns <= 0 || rows <= 0) return;
+  if (canvas.width !== columns) canvas.width = columns;
+  if (canvas.height !== rows) canvas.height = rows;
+  const context = canvas.getContext('2d');
+  const image = context.createImageData(columns, rows);
+  for (let row = 0; row < rows; row += 1) {
+    const line = rows - 1 - row;
+    for (let column = 0; column < columns; column += 1) {
+      const [red, green, blue, alpha = 255] = colourAt(column, row);
+      const offset = 4 * (line * columns + column);
+      image.data[offset] = red;
+      image.data[offset + 1] = green;
+      image.data[offset + 2] = blue;
+      image.data[offset + 3] = alpha;
+    }
+  }
+  context.putImageData(image, 0, 0);
+}
+
+/** How many canvas pixels in `canvases` are not fully transparent (the tests read it). */
+export function paintedPixels(canvas) {
+  const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+  let painted = 0;
+  for (let index = 3; index < data.length; index += 4) if (data[index] > 0) painted += 1;
+  return painted;
+}
