@@ -146,6 +146,7 @@ Experiment parse_experiment(Json document, const std::string& base_directory) {
   reader.finish();
 
   if (experiment.compare) check_compare_has_batch_norm(experiment.model);
+  check_probe_layers_exist(experiment.probes, experiment.model);
   return experiment;
 }
 

@@ -173,4 +173,17 @@ Json probes_schema() {
       {"every"});
 }
 
+void check_probe_layers_exist(const ProbeSpec& probes, const ModelSpec& model) {
+  if (!probes.layers) return;
+  const std::size_t count = model.layers.size();
+  for (std::size_t position = 0; position < probes.layers->size(); ++position) {
+    const std::size_t index = (*probes.layers)[position];
+    if (index < count) continue;
+    throw ConfigError("probes.layers[" + std::to_string(position) + "]", "layer_index_out_of_range",
+                      Json{{"maximum", count == 0 ? 0 : count - 1}, {"got", index}},
+                      "expected a layer index below " + std::to_string(count) + " (model.layers has " +
+                          std::to_string(count) + " layers), got " + std::to_string(index));
+  }
+}
+
 }  // namespace bnlab

@@ -11,6 +11,10 @@ void parse_split_section(JsonObjectReader& reader, SplitSpec& spec);
 OptimizerSpec parse_optimizer_section(JsonObjectReader& reader);
 TrainingSpec parse_training_section(JsonObjectReader& reader);
 ProbeSpec parse_probe_section(JsonObjectReader& reader);
+// probes.layers against the model: every index names one of model.layers (whether it is an
+// activation or batchnorm layer is checked when the network is built). Without this, a
+// variant that removes batchnorm layers would drop an out-of-range index silently.
+void check_probe_layers_exist(const ProbeSpec& probes, const ModelSpec& model);
 
 // The JSON Schema fragments of those sections, each written beside its parser with the same
 // bounds and names (experiment_schema() puts them together).

@@ -76,7 +76,7 @@ std::string section_of(const std::string& path) {
 // Problems between sections ("compare" needs a batchnorm in the model, "split.test" depends on
 // the dataset) say nothing once one of those sections is a stand-in.
 bool relates_sections(const std::string& code) {
-  return code == "compare_needs_batchnorm" || code == "dataset_has_test_set";
+  return code == "compare_needs_batchnorm" || code == "dataset_has_test_set" || code == "layer_index_out_of_range";
 }
 
 }  // namespace

@@ -84,6 +84,25 @@ TEST(validate_experiment, a_stand_in_model_does_not_make_compare_a_problem) {
   EXPECT_EQ(problems[0].path, "model.layers[0].type");
 }
 
+// A watched layer that does not exist is found without the data, before any variant could
+// renumber the layers and drop it (the without-batchnorm variant used to train on silently).
+TEST(validate_experiment, a_watched_layer_beyond_the_model_is_a_problem) {
+  Json document = small_experiment();
+  document["probes"] = {{"every", 10}, {"layers", {2, 42}}};
+  const std::vector<ConfigProblem> problems = validate_experiment(document);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].path, "probes.layers[1]");
+  EXPECT_EQ(problems[0].code, "layer_index_out_of_range");
+  EXPECT_EQ(problems[0].message, "probes.layers[1]: expected a layer index below " +
+                                     std::to_string(document["model"]["layers"].size()) + " (model.layers has " +
+                                     std::to_string(document["model"]["layers"].size()) + " layers), got 42");
+  // With the model itself wrong, the index says nothing: one problem, the model's.
+  document["model"]["layers"] = 3;
+  const std::vector<ConfigProblem> model_only = validate_experiment(document);
+  ASSERT_EQ(model_only.size(), 1u);
+  EXPECT_EQ(model_only[0].path, "model.layers");
+}
+
 TEST(validate_experiment, a_wrong_required_value_is_reported_once_not_again_as_missing) {
   Json document = small_experiment();
   document["loss"] = "hinge";
