@@ -37,6 +37,34 @@ const experimentSchema = {
   },
 };
 
+// Lit announces itself on the page's global object (litHtmlVersions, reactiveElementVersions,
+// litPropertyMetadata) and calls hooks it finds there (litElementPolyfillSupport, …). The same
+// bundle runs inside other people's course pages (<bnlab-experiment>, docs/EMBED.md): a page
+// that defines any of those names could break the widget or have a function of its own called
+// by it. So the build keeps Lit to itself: the version lists are not written, the hooks are
+// not read, and the property metadata lives in a module-local WeakMap. The build fails if a
+// Lit release spells these differently (nothing would be stripped silently).
+const litGlobalHooks = /\b[A-Za-z_$][\w$]*\.(litHtmlPolyfillSupport|litElementHydrateSupport|litElementPolyfillSupport|reactiveElementPolyfillSupport)\b/g;
+const litVersionLists = /\([A-Za-z_$][\w$]*\.(litHtmlVersions|litElementVersions|reactiveElementVersions)\?\?=\[\]\)\.push\("[^"]*"\)/g;
+const litMetadataWrite = /[A-Za-z_$][\w$]*\.litPropertyMetadata\?\?=new WeakMap/g;
+const litGlobalNames = /litHtmlVersions|litElementVersions|reactiveElementVersions|litPropertyMetadata|PolyfillSupport|HydrateSupport/;
+const litWithoutGlobals = {
+  name: 'bnlab-lit-without-globals',
+  apply: 'build',
+  transform(code, id) {
+    if (!/[\\/]node_modules[\\/](lit-html|lit-element|@lit[\\/]reactive-element)[\\/][^\\/]+\.js$/.test(id)) return null;
+    if (!litGlobalNames.test(code)) return null;
+    let result = code.replace(litGlobalHooks, 'undefined').replace(litVersionLists, 'void 0');
+    if (result.search(litMetadataWrite) >= 0) {
+      result = `const bnlabLitPropertyMetadata = new WeakMap();\n${result.replace(litMetadataWrite, 'void 0')
+        .replace(/\blitPropertyMetadata\b/g, 'bnlabLitPropertyMetadata')}`;
+    }
+    const left = result.replace(/bnlabLitPropertyMetadata/g, '').match(litGlobalNames);
+    if (left !== null) this.error(`${id}: Lit reads or writes the global "${left[0]}" in a way this build does not know`);
+    return { code: result, map: null };
+  },
+};
+
 // The notebooks and the experiment files they name are served from the site itself, as
 // files (the page fetches them same-origin; the CLI runs the same examples/*.json).
 const siteFolders = ['notebooks', 'examples'];
@@ -59,7 +87,7 @@ export default defineConfig({
       '@bnlab/api': `${projectRoot}build/wasm/bnlab.mjs`,
     },
   },
-  plugins: [woff2FontsOnly, experimentSchema, copySiteFolders],
+  plugins: [woff2FontsOnly, litWithoutGlobals, experimentSchema, copySiteFolders],
   worker: { format: 'es', rolldownOptions: { external: nodeOnlyModules } },
   // The dev server may read the notebooks and examples at the project's root.
   server: { fs: { allow: [projectRoot] } },
@@ -70,5 +98,18 @@ export default defineConfig({
     // KaTeX's fonts are small files; keep them files (cacheable) instead of inlined base64.
     assetsInlineLimit: 0,
     reportCompressedSize: false,
+    rolldownOptions: {
+      // The notebook page, the page for iframes (embed.html) and the custom element's script.
+      // The element's file keeps one fixed name (no hash), the one course pages write in their
+      // <script src>; it is revalidated on every load (scripts/serve.mjs), its chunks are hashed.
+      input: {
+        index: fileURLToPath(new URL('index.html', import.meta.url)),
+        embed: fileURLToPath(new URL('embed.html', import.meta.url)),
+        'bnlab-element': fileURLToPath(new URL('src/embed/bnlab_element.js', import.meta.url)),
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'bnlab-element' ? 'bnlab-element.js' : 'assets/[name]-[hash].js'),
+      },
+    },
   },
 });

@@ -28,6 +28,7 @@ import { divergenceStep } from '../views/divergence_text.js';
 import '../views/run_controls.js';
 import '../views/run_progress.js';
 import '../views/summary_table.js';
+import '../export/cell_export.js';
 
 const renderIntervalMilliseconds = 66;
 const validationDelayMilliseconds = 250;
@@ -128,6 +129,15 @@ export class ExperimentCell extends LitElement {
 
   /** Whether a session is training, paused or finishing. */
   get busy() { return this.#session !== null && !this.#session.ended; }
+
+  /**
+   * The runs of the latest press of Run, as the widgets report them to their host page and
+   * export them: [{variant, status, info, progress, summary, error, history, model}] (live objects).
+   */
+  get runResults() { return this.#session?.runs ?? []; }
+
+  /** The experiment the latest runs trained (null before the first Run). */
+  get runExperiment() { return this.#sessionExperiment; }
 
   /** Whether the engine accepted the current experiment (and the text is that experiment). */
   get runnable() { return this._validated && this._problems.length === 0; }
@@ -288,7 +298,11 @@ export class ExperimentCell extends LitElement {
       clients: this.#clientsFor(variants.length),
       engineUrl: this.#engineUrl(),
       files: this.#files(experiment),
-      onChange: () => (session.ended ? this.#renderNow() : this.#scheduleRender()),
+      onChange: () => {
+        if (session.ended) this.#renderNow();
+        else this.#scheduleRender();
+        this.#announce('run-progress', {});
+      },
     });
     this.#session = session;
     this.#sessionExperiment = experiment;
@@ -376,6 +390,7 @@ export class ExperimentCell extends LitElement {
       error: run.error,
       summary: run.summary,
       history: run.history,
+      model: run.model,
     }));
   }
 
@@ -511,6 +526,8 @@ export class ExperimentCell extends LitElement {
         ${this.#weightsNotice(t)}
         ${runs.length > 0 ? html`<bn-run-progress .language=${this.language} .runs=${runs}></bn-run-progress>` : ''}
         ${showOutputs ? this.#outputs(t, runs) : ''}
+        <bn-cell-export .language=${this.language} .cellId=${this.cellId} .experiment=${this.#sessionExperiment}
+          .runs=${runs} .revision=${this.#revision}></bn-cell-export>
       </section>`;
   }
 }

@@ -25,6 +25,8 @@ class RunState {
   divergence = null;
   /** hex digest of the initial weights of the layers every variant shares (null if unknown) */
   initialWeightsDigest = null;
+  /** the model file of the weights the run ended with (docs/MODEL_FORMAT.md), once it ended */
+  model = null;
   /** {name, message, path} when the run could not start or the engine failed */
   error = null;
 
@@ -138,6 +140,7 @@ export class ComparisonSession {
         run.history.append(message.losses, message.evaluations);
         run.progress = message.progress ?? run.progress;
         run.summary = message.summary;
+        run.model = message.model ?? null;
         run.divergence = message.progress?.divergence ?? null;
         run.status = message.progress?.status === 'diverged' ? 'diverged' : (message.stopped ? 'stopped' : 'complete');
         break;

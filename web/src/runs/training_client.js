@@ -5,6 +5,7 @@
 // the next start gets a fresh worker; the other workers of the page keep going.
 
 import { fromWorker, toWorker } from '../worker/protocol.js';
+import { startTrainingWorker } from './worker_bootstrap.js';
 
 export class TrainingClient {
   #worker = null;
@@ -13,7 +14,7 @@ export class TrainingClient {
 
   #ensureWorker() {
     if (this.#worker !== null) return this.#worker;
-    const worker = new Worker(new URL('../worker/training_worker.js', import.meta.url), { type: 'module', name: 'bnlab-training' });
+    const worker = startTrainingWorker('bnlab-training');
     worker.addEventListener('message', (event) => this.#receive(event.data));
     worker.addEventListener('error', (event) => {
       event.preventDefault();

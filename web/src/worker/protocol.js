@@ -19,7 +19,8 @@
 //             (null from an engine without Run.initialWeightsDigest)
 //   progress  {runId, progress, losses: {step, loss}, evaluations, stepsPerSecond, paused}
 //             losses and evaluations hold only what is new since the last message
-//   finished  {runId, progress, stopped, summary, losses, evaluations}   final records included
+//   finished  {runId, progress, stopped, summary, losses, evaluations, model}   final records
+//             included; model = Run.getModel(), the model file of the weights reached
 //   failed    {runId, error: {name, message, path}}
 //   validated {requestId, result: {ok, problems: [{path, code, params, message}]}} or {requestId, error}
 

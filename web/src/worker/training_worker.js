@@ -111,7 +111,9 @@ class TrainingWorker {
       const { progress, stopped } = await trainUntilDone(run, control, (current, details) => reporter.progress(current, details));
       // Stopped early or complete: the final evaluation (eval mode) of the weights reached.
       const final = progress.status === 'diverged' ? progress : run.finalize();
-      reporter.finished(final, { stopped, summary: run.summary() });
+      // The trained model file (parameters and BatchNorm running statistics) goes with the last
+      // message, so the page can export it after the run's handle is gone.
+      reporter.finished(final, { stopped, summary: run.summary(), model: run.getModel() });
     } catch (error) {
       this.#post(fromWorker.failed, runId, { error: errorToMessage(error) });
       if (error instanceof EngineAbortedError) {
