@@ -31,6 +31,7 @@ const notebook = document.createElement('bn-notebook');
 notebook.language = language;
 notebook.parameters = parameters;
 notebook.loading = true;
+notebook.notebookPath = notebookPath;
 notebook.addEventListener('page-state-change', (event) => writePageState(event.detail));
 notebook.addEventListener('notebook-open', async (event) => {
   const { text, name, tooLarge } = event.detail;
@@ -47,6 +48,7 @@ notebook.addEventListener('notebook-open', async (event) => {
   notebook.openNotices = [];
   // A picked file has no link state of its own: its cells start from their presets.
   notebook.parameters = new URLSearchParams([['lang', notebook.language]]);
+  notebook.notebookPath = null;
   notebook.notebook = loaded;
 });
 document.getElementById('app').replaceChildren(notebook);

@@ -29,6 +29,7 @@ import '../views/run_controls.js';
 import '../views/run_progress.js';
 import '../views/summary_table.js';
 import '../export/cell_export.js';
+import '../share/cell_share.js';
 
 const renderIntervalMilliseconds = 66;
 const validationDelayMilliseconds = 250;
@@ -73,6 +74,11 @@ export class ExperimentCell extends LitElement {
     settingsOpen: { type: Boolean, attribute: 'settings-open' },
     /** load the engine and the data while the page is idle, so the first Run starts at once */
     warm: { type: Boolean },
+    /**
+     * where the cell comes from, for "Share / embed" (share/share_codes.js): {kind: 'notebook',
+     * path} | {kind: 'experiment', path} | {kind: 'inline'}, plus the source's own `variants`
+     */
+    shareSource: { attribute: false },
     /** where the site's engine/ and data/ folders are (default: the page's folder) */
     assetBase: { type: String, attribute: 'asset-base' },
     _experiment: { state: true },
@@ -113,6 +119,7 @@ export class ExperimentCell extends LitElement {
     this.settingsOpen = false;
     this.warm = false;
     this.assetBase = '';
+    this.shareSource = null;
     this._experiment = null;
     this._text = null;
     this._problems = [];
@@ -526,6 +533,8 @@ export class ExperimentCell extends LitElement {
         ${this.#weightsNotice(t)}
         ${runs.length > 0 ? html`<bn-run-progress .language=${this.language} .runs=${runs}></bn-run-progress>` : ''}
         ${showOutputs ? this.#outputs(t, runs) : ''}
+        <bn-cell-share .language=${this.language} .cellId=${this.cellId} .siteBase=${this.#base().href}
+          .source=${this.shareSource} .preset=${this.preset} .experiment=${experiment} .variants=${this.variants}></bn-cell-share>
         <bn-cell-export .language=${this.language} .cellId=${this.cellId} .experiment=${this.#sessionExperiment}
           .runs=${runs} .revision=${this.#revision}></bn-cell-export>
       </section>`;

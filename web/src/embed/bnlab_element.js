@@ -138,6 +138,8 @@ class BnlabExperimentElement extends HTMLElement {
     cell.outputs = options.outputs ?? definition.outputs;
     cell.form = definition.form;
     cell.assetBase = siteBase.href;
+    cell.shareSource = loaded.source === null ? { kind: 'inline' }
+      : { ...loaded.source, steps: options.steps, variants: definition.variants };
     this.#stopWatching = watchCellForHost(cell, (type, detail) => {
       this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
     });

@@ -105,6 +105,10 @@ async function start() {
   cell.variants = options.variants ?? definition.variants;
   cell.outputs = definition.outputs.filter((name) => options.outputs.includes(name));
   cell.form = definition.form;
+  cell.shareSource = {
+    kind: options.notebook !== null ? 'notebook' : 'experiment', path: options.notebook ?? options.experiment,
+    steps: options.steps, variants: definition.variants,
+  };
   cell.addEventListener('experiment-change', () => writeState(cell));
   watchCellForHost(cell, tellHost);
   listenToHost({ hostOrigin: options.host, onRun: () => cell.run(), onHeight: reportHeight });

@@ -49,9 +49,14 @@ function experimentCell(text, where, { cellId = 'experiment', presetPath = '' } 
   if (preset === null || typeof preset !== 'object' || Array.isArray(preset)) {
     return problem('embed_not_object', { source: where });
   }
+  // A bare experiment file has no lesson text: its own name and description head the cell.
+  const own = {
+    title: typeof preset.name === 'string' ? preset.name : '',
+    description: typeof preset.description === 'string' ? preset.description : '',
+  };
   return {
     cell: {
-      id: cellId, preset, presetPath, texts: null, variants: defaultVariants(preset),
+      id: cellId, preset, presetPath, texts: { en: own, ko: own }, variants: defaultVariants(preset),
       outputs: ['loss', 'evaluation', 'table'], form: null,
     },
     notices: [],
@@ -77,12 +82,14 @@ async function notebookCell(text, where, siteBase, cellId) {
  * @param {string|null} request.cellId  a notebook's cell
  * @param {URL} request.base            what a relative url is relative to (the host page)
  * @param {URL} request.siteBase        the bnlab site (its notebooks name examples/… inside it)
- * @returns {Promise<{cell: object, notices: object[]}|{problems: object[]}>}
+ * @returns {Promise<{cell: object, notices: object[], source: object|null}|{problems: object[]}>}
+ *   `source`: where the cell is on the bnlab site ({kind: 'notebook'|'experiment', path}), null
+ *   when it is not there (inline JSON, another site), for "Share / embed"
  */
 export async function loadWidgetSource({ url, inline, cellId, base, siteBase }) {
   if (url === null) {
     if (inline === null) return problem('embed_no_experiment', {});
-    return experimentCell(inline, 'inline JSON');
+    return { ...experimentCell(inline, 'inline JSON'), source: null };
   }
   let resolved;
   try {
@@ -97,10 +104,13 @@ export async function loadWidgetSource({ url, inline, cellId, base, siteBase }) 
   const isNotebook = /\.(md|markdown)$/i.test(resolved.pathname) || !fetched.text.trimStart().startsWith('{');
   if (!isNotebook) {
     if (cellId !== null) return problem('embed_cell_without_notebook', {});
-    return experimentCell(fetched.text, where, { presetPath: pathInSite(resolved, siteBase) });
+    const path = pathInSite(resolved, siteBase);
+    return { ...experimentCell(fetched.text, where, { presetPath: path }), source: path === '' ? null : { kind: 'experiment', path } };
   }
   // bnlab's own notebooks name examples/… from the site's root; a notebook elsewhere names
   // files next to itself.
-  const notebookBase = pathInSite(resolved, siteBase) !== '' ? siteBase : new URL('./', resolved);
-  return notebookCell(fetched.text, where, notebookBase, cellId);
+  const path = pathInSite(resolved, siteBase);
+  const notebookBase = path !== '' ? siteBase : new URL('./', resolved);
+  const answer = await notebookCell(fetched.text, where, notebookBase, cellId);
+  return { ...answer, source: path === '' ? null : { kind: 'notebook', path } };
 }

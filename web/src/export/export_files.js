@@ -10,7 +10,7 @@ export const reportFormat = Object.freeze({ format: 'bnlab-report', version: 1 }
 
 /** A file name made of safe characters: "lecture-without_batchnorm.model.json". */
 export function exportFileName(cellId, variant, suffix) {
-  const safe = (text) => String(text).replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '') || 'bnlab';
+  const safe = (text) => String(text).replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'bnlab';
   return variant === null ? `${safe(cellId)}.${suffix}` : `${safe(cellId)}-${safe(variant)}.${suffix}`;
 }
 
