@@ -88,7 +88,10 @@ export default defineConfig({
     },
   },
   plugins: [woff2FontsOnly, litWithoutGlobals, experimentSchema, copySiteFolders],
-  worker: { format: 'es', rolldownOptions: { external: nodeOnlyModules } },
+  // keepNames: the API's error classes name themselves (`this.name = new.target.name`), and the
+  // page tells a ModelFileError or an EngineAbortedError from the rest by that name; minified
+  // class names would all be one letter.
+  worker: { format: 'es', rolldownOptions: { external: nodeOnlyModules, output: { keepNames: true } } },
   // The dev server may read the notebooks and examples at the project's root.
   server: { fs: { allow: [projectRoot] } },
   build: {

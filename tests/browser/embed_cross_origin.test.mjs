@@ -145,6 +145,24 @@ describe('the widgets on a course page of another origin', () => {
       assert.ok(Math.abs(evaluation.test.accuracy - run.final.test.accuracy) <= 0.002, `${run.variant}: ${evaluation.test.accuracy} vs ${run.final.test.accuracy}`);
       assert.ok(Math.abs(evaluation.test.loss - run.final.test.loss) <= 1e-3 * Math.max(1, run.final.test.loss));
     }
+
+    // Import the trained model with BN: the next Run continues from it. Its first evaluation
+    // (step 0, before any update) already has the trained accuracy; the network without BN is
+    // another architecture, which the engine refuses for that run, naming the model file.
+    const trained = finished.runs[0];
+    await widget.locator('[data-action="import-model"] input[type="file"]').setInputFiles(join(downloads, 'experiment-as_written.model.json'));
+    await widget.locator('.model-imported').waitFor();
+    await widget.locator('button[data-action="run"]').click();
+    await page.waitForFunction(() => window.bnlabHostEvents.filter((event) => event.type === 'bnlab:run-finished').length === 2, null, { timeout: 180_000 });
+    const again = (await page.evaluate(() => window.bnlabHostEvents)).filter((event) => event.type === 'bnlab:run-finished')[1].detail;
+    assert.deepEqual(again.runs.map((run) => [run.variant, run.status]), [['as_written', 'complete'], ['without_batchnorm', 'failed']]);
+    assert.match(again.runs[1].error.name, /ModelFileError|ConfigError/);
+    const reportPath = await download(page, widget.locator('button[data-action="export-report"]'), downloads);
+    const report = JSON.parse(await readFile(reportPath, 'utf8'));
+    const validation = report.variants[0].records.evaluations.validation;
+    assert.equal(validation.step[0], 0);
+    assert.ok(validation.accuracy[0] > 0.8 && Math.abs(validation.accuracy[0] - trained.final.validation.accuracy) < 0.02,
+      `step 0 of the continued run: ${validation.accuracy[0]}, the trained model: ${trained.final.validation.accuracy}`);
     await page.close();
   });
 

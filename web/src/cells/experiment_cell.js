@@ -104,6 +104,8 @@ export class ExperimentCell extends LitElement {
   /** Run was pressed and waits for the engine's verdict on the latest change */
   #awaitingVerdict = false;
   #resets = 0;
+  /** {name, model}: a model file the learner imported; every Run starts from it until reset */
+  #importedModel = null;
 
   constructor() {
     super();
@@ -274,6 +276,24 @@ export class ExperimentCell extends LitElement {
     this._text = text;
   }
 
+  /** A model file the learner picked: the next runs start from its weights (the engine checks it). */
+  #onModelImport(event) {
+    const { text, name, tooLarge } = event.detail;
+    const t = translatorFor(this.language);
+    let model = null;
+    try {
+      model = tooLarge ? null : JSON.parse(text);
+    } catch {
+      model = null;
+    }
+    if (model === null || typeof model !== 'object' || Array.isArray(model)) {
+      this._notice = t(tooLarge ? 'model.tooLarge' : 'model.notJson', { name });
+      return;
+    }
+    this.#importedModel = { name, model };
+    this._notice = t('model.imported', { name });
+  }
+
   // --- running ---------------------------------------------------------------------------------
 
   /**
@@ -305,6 +325,7 @@ export class ExperimentCell extends LitElement {
       clients: this.#clientsFor(variants.length),
       engineUrl: this.#engineUrl(),
       files: this.#files(experiment),
+      initialModel: this.#importedModel?.model ?? null,
       onChange: () => {
         if (session.ended) this.#renderNow();
         else this.#scheduleRender();
@@ -332,6 +353,7 @@ export class ExperimentCell extends LitElement {
     this.#session?.abandon();
     this.#session = null;
     this.#fileName = null;
+    this.#importedModel = null;
     this._notice = '';
     this.#formGeneration += 1;
     this._metricSplit = null;
@@ -536,7 +558,10 @@ export class ExperimentCell extends LitElement {
         <bn-cell-share .language=${this.language} .cellId=${this.cellId} .siteBase=${this.#base().href}
           .source=${this.shareSource} .preset=${this.preset} .experiment=${experiment} .variants=${this.variants}></bn-cell-share>
         <bn-cell-export .language=${this.language} .cellId=${this.cellId} .experiment=${this.#sessionExperiment}
-          .runs=${runs} .revision=${this.#revision}></bn-cell-export>
+          .runs=${runs} .revision=${this.#revision} .importedModel=${this.#importedModel?.name ?? ''}
+          ?disabled=${controlState !== 'idle'}
+          @model-import=${(event) => this.#onModelImport(event)}
+          @model-forget=${() => { this.#importedModel = null; this._notice = ''; }}></bn-cell-export>
       </section>`;
   }
 }

@@ -8,6 +8,9 @@ import packageInfo from '../../../package.json';
 import { translatorFor } from '../i18n/translator.js';
 import { curveCsvText, exportFileName, modelFileText, reportText } from './export_files.js';
 
+/** Model files of the page's networks are well under this; a bigger file is refused unread. */
+const largestModelFile = 64 << 20;
+
 /** Saves `text` (or a Blob) as a file named `name`, from the page itself (no server). */
 export function downloadFile(name, content, type) {
   const blob = content instanceof Blob ? content : new Blob([content], { type });
@@ -29,6 +32,9 @@ export class CellExport extends LitElement {
     /** the session's runs (comparison_session.js RunState) with their labels */
     runs: { attribute: false },
     revision: { type: Number },
+    /** the name of the model file the next runs start from ('' for none) */
+    importedModel: { type: String, attribute: false },
+    disabled: { type: Boolean },
   };
 
   constructor() {
@@ -38,6 +44,29 @@ export class CellExport extends LitElement {
     this.experiment = null;
     this.runs = [];
     this.revision = 0;
+    this.importedModel = '';
+    this.disabled = false;
+  }
+
+  async #import(input) {
+    const file = input.files?.[0];
+    input.value = '';
+    if (file === undefined) return;
+    const tooLarge = file.size > largestModelFile;
+    const text = tooLarge ? '' : await file.text();
+    this.dispatchEvent(new CustomEvent('model-import', { detail: { text, name: file.name, tooLarge }, bubbles: true }));
+  }
+
+  /** Import a model file: the next Run continues training from it (Stop at once evaluates it). */
+  #importControl(t) {
+    return html`<div class="model-import">
+      <label class="button quiet" data-action="import-model">${t('model.import')}
+        <input type="file" accept=".json,application/json" ?disabled=${this.disabled} @change=${(event) => this.#import(event.target)}>
+      </label>
+      ${this.importedModel ? html`<span class="model-imported" role="status">${t('model.startsFrom', { name: this.importedModel })}</span>
+        <button type="button" class="button quiet" data-action="forget-model" ?disabled=${this.disabled}
+          @click=${() => this.dispatchEvent(new CustomEvent('model-forget', { bubbles: true }))}>${t('model.forget')}</button>` : ''}
+    </div>`;
   }
 
   createRenderRoot() { return this; }
@@ -61,9 +90,10 @@ export class CellExport extends LitElement {
   render() {
     const t = translatorFor(this.language);
     const ended = this.runs.length > 0 && this.runs.every((run) => ['complete', 'stopped', 'diverged', 'failed'].includes(run.status));
-    if (!ended) return '';
+    if (!ended) return html`<div class="cell-export">${this.#importControl(t)}</div>`;
     return html`
       <div class="cell-export" role="group" aria-label=${t('export.group')}>
+        ${this.#importControl(t)}
         <span class="export-title">${t('export.group')}</span>
         <button type="button" class="button quiet" data-action="export-report" @click=${() => this.#report()}>${t('export.report')}</button>
         <button type="button" class="button quiet" data-action="export-plots" @click=${() => this.#plots()}>${t('export.plots')}</button>

@@ -250,4 +250,10 @@ export default {
   'share.element': 'Element code (one script and one element)',
   'share.copy': 'Copy',
   'share.unavailable': 'not available for an experiment that is not on the bnlab site; use the element code.',
+  'model.import': 'Import a model file…',
+  'model.startsFrom': 'Run starts from the weights of {name} (Stop at once to evaluate them).',
+  'model.forget': 'Start from the experiment’s own weights',
+  'model.imported': 'Model file {name} read: the next Run continues training from it. The engine checks that it fits each network.',
+  'model.notJson': '{name} is not a model file (JSON).',
+  'model.tooLarge': '{name} is larger than 64 MiB; it was not read.',
 };

@@ -61,8 +61,10 @@ export class ComparisonSession {
    * @param {string} options.engineUrl    absolute URL of bnlab-engine.mjs
    * @param {Array<{url: string, enginePath: string}>} options.files  dataset files (absolute URLs)
    * @param {() => void} options.onChange  called after every state change
+   * @param {object|null} [options.initialModel]  a model file every variant starts from (the engine
+   *   refuses it, naming the first layer that differs, for a variant of another architecture)
    */
-  constructor({ experiment, variants, clients, engineUrl, files, onChange }) {
+  constructor({ experiment, variants, clients, engineUrl, files, onChange, initialModel = null }) {
     this.experiment = experiment;
     this.runs = variants.map((variant) => new RunState(variant));
     this.#clients = clients;
@@ -71,7 +73,7 @@ export class ComparisonSession {
     const sessionId = newSessionId();
     this.runs.forEach((run, index) => {
       this.#clients[index].start(
-        { runId: `${sessionId}-${run.variant}`, experiment, variant: run.variant, engineUrl, files },
+        { runId: `${sessionId}-${run.variant}`, experiment, variant: run.variant, engineUrl, files, initialModel },
         (message) => this.#receive(run, message),
       );
     });

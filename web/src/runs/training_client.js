@@ -51,10 +51,10 @@ export class TrainingClient {
    * Starts a run in this worker (replacing any run it still has). `listener` receives every
    * message of this run and of no other.
    */
-  start({ runId, experiment, variant, engineUrl, files }, listener) {
+  start({ runId, experiment, variant, engineUrl, files, initialModel = null }, listener) {
     this.#runId = runId;
     this.#listener = listener;
-    this.#ensureWorker().postMessage({ type: toWorker.start, runId, experiment, variant, engineUrl, files });
+    this.#ensureWorker().postMessage({ type: toWorker.start, runId, experiment, variant, engineUrl, files, initialModel });
   }
 
   /** Loads the engine and datasets ahead of the first run (no reply). */

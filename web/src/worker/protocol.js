@@ -4,7 +4,8 @@
 //
 // page -> worker
 //   start   {runId, experiment, variant: 'as_written'|'without_batchnorm'|'batchnorm_before_activation'|
-//           'batchnorm_after_activation', engineUrl, files: [{url, enginePath}]}
+//           'batchnorm_after_activation', engineUrl, files: [{url, enginePath}], initialModel?}
+//           initialModel: a model file (object) to start from instead of the experiment's init
 //   pause   {runId}            stop stepping; the run stays alive
 //   resume  {runId}
 //   step    {runId}            one training step (while paused)

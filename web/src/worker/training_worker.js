@@ -85,7 +85,7 @@ class TrainingWorker {
     this.#scope.postMessage({ type, runId, ...fields });
   }
 
-  async #train({ runId, experiment, variant, engineUrl, files }) {
+  async #train({ runId, experiment, variant, engineUrl, files, initialModel = null }) {
     const control = new RunControl();
     this.#active = { runId, control };
     let run = null;
@@ -101,7 +101,8 @@ class TrainingWorker {
         return;
       }
       this.#post(fromWorker.phase, runId, { phase: 'building' });
-      run = engine.createRun(experiment, { variant });
+      // An imported model file (Export row, "Import a model file…") sets the starting weights.
+      run = engine.createRun(experiment, initialModel === null ? { variant } : { variant, initialModel });
       // The digest of the initial weights every variant shares: the page compares the digests
       // of a cell's workers to prove its variants start from the same weights.
       const initialWeightsDigest = typeof run.initialWeightsDigest === 'function' ? run.initialWeightsDigest() : null;
