@@ -1,6 +1,7 @@
 // Builds the notebook page into build/site (scripts/build-web.sh adds the engine and the
 // datasets next to it). Relative base: the folder works from any path on any static host.
-import { cp, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
@@ -76,6 +77,30 @@ const copySiteFolders = {
   },
 };
 
+// The service worker (web/src/offline/service_worker_template.js): its list of the site's files
+// is this build's output, the notebooks and examples, and the engine that scripts/build-web.sh
+// copies in (fixed names). Its version is a digest of that list, so a new build — new hashed
+// names — installs a new worker, which replaces the old store.
+const engineFiles = ['engine/bnlab-engine.mjs', 'engine/bnlab-engine.wasm'];
+async function filesUnder(folder) {
+  const entries = await readdir(`${projectRoot}${folder}`, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile())
+    .map((entry) => `${entry.parentPath.slice(projectRoot.length)}/${entry.name}`.replace(/\\/g, '/')).sort();
+}
+const serviceWorker = {
+  name: 'bnlab-service-worker',
+  apply: 'build',
+  async writeBundle(options, bundle) {
+    const built = Object.keys(bundle).filter((file) => !file.endsWith('.map')).sort();
+    const copied = (await Promise.all(siteFolders.map(filesUnder))).flat();
+    const files = ['./', ...built, ...copied, ...engineFiles];
+    const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 16);
+    const template = await readFile(fileURLToPath(new URL('src/offline/service_worker_template.js', import.meta.url)), 'utf8');
+    const source = template.replace("'__BNLAB_VERSION__'", JSON.stringify(version)).replace('__BNLAB_SITE_FILES__', JSON.stringify(files));
+    await writeFile(`${options.dir}/service-worker.js`, source);
+  },
+};
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: './',
@@ -87,7 +112,7 @@ export default defineConfig({
       '@bnlab/api': `${projectRoot}build/wasm/bnlab.mjs`,
     },
   },
-  plugins: [woff2FontsOnly, litWithoutGlobals, experimentSchema, copySiteFolders],
+  plugins: [woff2FontsOnly, litWithoutGlobals, experimentSchema, copySiteFolders, serviceWorker],
   // keepNames: the API's error classes name themselves (`this.name = new.target.name`), and the
   // page tells a ModelFileError or an EngineAbortedError from the rest by that name; minified
   // class names would all be one letter.

@@ -74,6 +74,12 @@ describe('the widget on hostile and broken course pages', () => {
           body: `<bnlab-experiment src="${spirals}"></bnlab-experiment>`,
         }),
       },
+      '/internal-name.html': {
+        body: page(site.url, {
+          head: `<script>customElements.define('bn-curve-plot', class extends HTMLElement {});</script>`,
+          body: `<bnlab-experiment src="${spirals}"></bnlab-experiment>`,
+        }),
+      },
       '/broken.json': { body: '{ "name": ', type: 'application/json' },
       '/bad.html': {
         body: page(site.url, {
@@ -173,6 +179,19 @@ describe('the widget on hostile and broken course pages', () => {
     await note.waitFor();
     assert.match(await note.innerText(), /bnlab-experiment/);
     assert.equal(await taken.locator('bnlab-experiment').innerText(), 'somebody else');
+    await taken.locator('#host-button').click();
+    assert.equal(await taken.evaluate(() => window.hostClicks), 1);
+    assert.deepEqual(problems.pageErrors, []);
+    await taken.close();
+  });
+
+  test('a page that already uses one of the widget\'s inner element names gets a message in the box', async () => {
+    const taken = await browser.context.newPage();
+    const problems = watchPage(taken, course.url);
+    await taken.goto(`${course.url}internal-name.html`);
+    const item = taken.locator('bnlab-experiment .widget-problems li[data-code="embed_inner_name_taken"]');
+    await item.waitFor();
+    assert.match(await item.innerText(), /bn-curve-plot/);
     await taken.locator('#host-button').click();
     assert.equal(await taken.evaluate(() => window.hostClicks), 1);
     assert.deepEqual(problems.pageErrors, []);

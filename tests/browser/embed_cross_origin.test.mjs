@@ -146,6 +146,18 @@ describe('the widgets on a course page of another origin', () => {
       assert.ok(Math.abs(evaluation.test.loss - run.final.test.loss) <= 1e-3 * Math.max(1, run.final.test.loss));
     }
 
+    // The curves as CSV: a row per point of the loss curve on screen and per evaluation; the plots as PNG.
+    const csvPath = await download(page, widget.locator('button[data-action="export-csv"][data-variant="as_written"]'), downloads);
+    const rows = (await readFile(csvPath, 'utf8')).trim().split('\n').map((line) => line.split(','));
+    assert.deepEqual(rows[0], ['record', 'split', 'step', 'final', 'loss', 'accuracy', 'mae', 'mse', 'rmse', 'rmsle', 'r2']);
+    const lossPoints = await widget.locator('bn-curve-plot.loss-plot').evaluate((plot) => plot.pointCounts[0]);
+    assert.ok(lossPoints >= Math.floor(finished.runs[0].totalSteps / 10));
+    assert.equal(rows.filter((row) => row[0] === 'loss').length, lossPoints);
+    const finalTest = rows.find((row) => row[0] === 'evaluation' && row[1] === 'test' && row[3] === 'true');
+    assert.equal(Number(finalTest[5]), finished.runs[0].final.test.accuracy);
+    const pngPath = await download(page, widget.locator('button[data-action="export-plots"]'), downloads);
+    assert.deepEqual([...(await readFile(pngPath)).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
     // Import the trained model with BN: the next Run continues from it. Its first evaluation
     // (step 0, before any update) already has the trained accuracy; the network without BN is
     // another architecture, which the engine refuses for that run, naming the model file.
@@ -191,6 +203,21 @@ describe('the widgets on a course page of another origin', () => {
     const modelPath = await download(page, frame.locator('button[data-action="export-model"][data-variant="as_written"]'), downloads);
     const evaluation = nativeEvaluation(modelPath);
     assert.ok(Math.abs(evaluation.test.accuracy - finished.runs[0].final.test.accuracy) <= 0.002);
+
+    // Messages from the host: a wrong shape is dropped; the documented ones are obeyed. The
+    // frame handles messages in order, so the height reply proves the bad ones were read first.
+    const count = (type) => page.evaluate((wanted) => window.bnlabMessages.filter((message) => message.type === wanted).length, type);
+    const startedBefore = await count('bnlab:run-started');
+    const heightsBefore = await count('bnlab:height');
+    await page.evaluate(() => {
+      const target = document.getElementById('bnlab').contentWindow;
+      for (const bad of [{ type: 'bnlab:run' }, { type: 'bnlab:run', version: 2 }, { type: 'bnlab:run', version: 1, then: 'alert(1)' }, 'bnlab:run']) target.postMessage(bad, '*');
+      target.postMessage({ type: 'bnlab:request-height', version: 1 }, '*');
+    });
+    await page.waitForFunction((before) => window.bnlabMessages.filter((message) => message.type === 'bnlab:height').length > before, heightsBefore);
+    assert.equal(await count('bnlab:run-started'), startedBefore);
+    await page.evaluate(() => document.getElementById('bnlab').contentWindow.postMessage({ type: 'bnlab:run', version: 1 }, '*'));
+    await page.waitForFunction((before) => window.bnlabMessages.filter((message) => message.type === 'bnlab:run-started').length > before, startedBefore);
     assert.deepEqual(problems.consoleErrors, []);
     assert.deepEqual(problems.pageErrors, []);
     await page.close();

@@ -10,7 +10,6 @@
 
 import { languageCodes, pickLanguage, translatorFor } from '../i18n/translator.js';
 import { describeNotice } from '../views/problem_text.js';
-import '../cells/experiment_cell.js';
 import { elementAttributes, readElementOptions, withSteps } from './embed_options.js';
 import { watchCellForHost } from './host_events.js';
 import { widgetStyleSheet } from './shadow_styles.js';
@@ -21,6 +20,17 @@ const elementName = 'bnlab-experiment';
 const siteBase = new URL('./', import.meta.url);
 /** events of the cell that stay inside the widget (the host gets the bnlab:* events instead) */
 const internalEvents = ['run-state', 'run-progress', 'experiment-change', 'experiment-validated'];
+
+/**
+ * The cell and its views, loaded with the first widget. They define their own elements (bn-*);
+ * if the page already holds one of those names, or the bnlab site cannot be reached, the import
+ * fails and each widget says so in its box instead of throwing into the host page.
+ */
+let cellModule = null;
+function loadCellModule() {
+  cellModule ??= import('../cells/experiment_cell.js');
+  return cellModule;
+}
 
 function pageLanguage(element, requested) {
   if (requested !== null) return requested;
@@ -127,6 +137,19 @@ class BnlabExperimentElement extends HTMLElement {
       this.#showProblems(root, loaded.problems, language);
       return;
     }
+    try {
+      await loadCellModule();
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      const message = String(error?.message ?? error);
+      // Chromium: the name "bn-curve-plot" has already been used…; Firefox: 'bn-curve-plot' has already been defined…
+      const taken = /["']((?:bn|bnlab)-[a-z0-9-]+)["']/.exec(message);
+      this.#showProblems(root, [taken === null
+        ? { code: 'embed_load_failed', params: { detail: message } }
+        : { code: 'embed_inner_name_taken', params: { name: taken[1] } }], language);
+      return;
+    }
+    if (generation !== this.#generation) return;
     const { cell: definition } = loaded;
     const cell = document.createElement('bn-experiment-cell');
     cell.setAttribute('cell-id', definition.id);

@@ -8,6 +8,7 @@
 // (host_events.js); the parent may ask it to run or to report its height (host_messages.js).
 
 import '../styles/page.css';
+import 'uplot/dist/uPlot.min.css';
 import './widget.css';
 import { diffExperiment, valueToText } from '../experiment/experiment_diff.js';
 import { languages, pickLanguage, translatorFor } from '../i18n/translator.js';
@@ -19,6 +20,7 @@ import { readEmbedParameters, withSteps } from './embed_options.js';
 import { hostEventTypes, hostEventVersion, watchCellForHost } from './host_events.js';
 import { listenToHost } from './host_messages.js';
 import { loadWidgetSource } from './widget_source.js';
+import { registerServiceWorker } from '../offline/register_service_worker.js';
 
 const siteBase = new URL('./', document.baseURI);
 const container = document.getElementById('embed');
@@ -115,4 +117,5 @@ async function start() {
   root.replaceChildren(...[showNotices(notices, t('embed.noticesHeading')), cell].filter(Boolean));
 }
 
+registerServiceWorker();
 start();

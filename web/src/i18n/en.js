@@ -219,7 +219,6 @@ export default {
   'embed.problemsHeading': 'This bnlab widget cannot start:',
   'embed.nameTaken': 'bnlab: another script on this page already uses the name <{name}>, so this bnlab widget cannot start here.',
   'embed.noticesHeading': 'Not everything in this address could be used:',
-  'embed.offlineData': 'The dataset {dataset} has not been downloaded yet and this device is offline. Reconnect to the internet once, then press Run again.',
   'notice.embed_bad_choice': '{field}: “{got}” is not one of {choices}.',
   'notice.embed_empty': '{field} is empty.',
   'notice.embed_bad_steps': '{field}: expected a whole number of training steps (1 or more), got “{got}”.',
@@ -256,4 +255,7 @@ export default {
   'model.imported': 'Model file {name} read: the next Run continues training from it. The engine checks that it fits each network.',
   'model.notJson': '{name} is not a model file (JSON).',
   'model.tooLarge': '{name} is larger than 64 MiB; it was not read.',
+  'problem.dataset_unreachable': 'the dataset {dataset} could not be downloaded: this device seems to be offline and has not stored it yet. Reconnect to the internet, then press Run again.',
+  'notice.embed_load_failed': 'bnlab’s widget could not load ({detail}).',
+  'notice.embed_inner_name_taken': 'another script on this page already defined <{name}>, an element this widget needs.',
 };

@@ -219,7 +219,6 @@ export default {
   'embed.problemsHeading': '이 bnlab 위젯을 시작할 수 없습니다:',
   'embed.nameTaken': 'bnlab: 이 페이지의 다른 스크립트가 이미 <{name}> 이름을 쓰고 있어 여기서는 bnlab 위젯을 시작할 수 없습니다.',
   'embed.noticesHeading': '이 주소의 일부를 쓸 수 없었습니다:',
-  'embed.offlineData': '데이터셋 {dataset}을(를) 아직 내려받지 않았고 지금 이 기기는 오프라인입니다. 인터넷에 한 번 다시 연결한 뒤 실행을 다시 누르세요.',
   'notice.embed_bad_choice': '{field}: “{got}”은(는) {choices} 중 하나가 아닙니다.',
   'notice.embed_empty': '{field}이(가) 비어 있습니다.',
   'notice.embed_bad_steps': '{field}: 학습 스텝 수(1 이상의 정수)여야 하는데 “{got}”입니다.',
@@ -256,4 +255,7 @@ export default {
   'model.imported': '모델 파일 {name}을(를) 읽었습니다. 다음 실행은 이 가중치에서 학습을 이어 갑니다. 각 신경망에 맞는지는 엔진이 검사합니다.',
   'model.notJson': '{name}은(는) 모델 파일(JSON)이 아닙니다.',
   'model.tooLarge': '{name}이(가) 64 MiB보다 커서 읽지 않았습니다.',
+  'problem.dataset_unreachable': '데이터셋 {dataset}을(를) 내려받지 못했습니다. 이 기기가 오프라인인 것 같고 아직 저장해 둔 적이 없습니다. 인터넷에 다시 연결한 뒤 실행을 다시 누르세요.',
+  'notice.embed_load_failed': 'bnlab 위젯을 불러오지 못했습니다 ({detail}).',
+  'notice.embed_inner_name_taken': '이 페이지의 다른 스크립트가 이 위젯에 필요한 요소 <{name}>을(를) 이미 정의했습니다.',
 };
