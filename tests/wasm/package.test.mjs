@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -41,7 +41,7 @@ describe('the npm package', () => {
 
   test('installs offline into a fresh project, imports as "bnlab" and trains; tsc reads its types', async () => {
     const project = join(folder, 'course-tool');
-    execFileSync('mkdir', ['-p', project]);
+    await mkdir(project);
     await writeFile(join(project, 'package.json'), `${JSON.stringify({ name: 'course-tool', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`);
     execFileSync(npm, ['install', join(folder, packed.filename), '--offline', ...quiet], { cwd: project, encoding: 'utf8' });
 

@@ -145,9 +145,6 @@ export class ExperimentCell extends LitElement {
    */
   get runResults() { return this.#session?.runs ?? []; }
 
-  /** The experiment the latest runs trained (null before the first Run). */
-  get runExperiment() { return this.#sessionExperiment; }
-
   /** Whether the engine accepted the current experiment (and the text is that experiment). */
   get runnable() { return this._validated && this._problems.length === 0; }
 
@@ -292,6 +289,13 @@ export class ExperimentCell extends LitElement {
     }
     this.#importedModel = { name, model };
     this._notice = t('model.imported', { name });
+    this.requestUpdate();
+  }
+
+  #forgetModel() {
+    this.#importedModel = null;
+    this._notice = '';
+    this.requestUpdate();
   }
 
   // --- running ---------------------------------------------------------------------------------
@@ -561,7 +565,7 @@ export class ExperimentCell extends LitElement {
           .runs=${runs} .revision=${this.#revision} .importedModel=${this.#importedModel?.name ?? ''}
           ?disabled=${controlState !== 'idle'}
           @model-import=${(event) => this.#onModelImport(event)}
-          @model-forget=${() => { this.#importedModel = null; this._notice = ''; }}></bn-cell-export>
+          @model-forget=${() => this.#forgetModel()}></bn-cell-export>
       </section>`;
   }
 }

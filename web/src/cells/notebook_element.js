@@ -149,7 +149,10 @@ export class NotebookElement extends LitElement {
   }
 
   #notices(t) {
-    const notices = [...this.openNotices, ...(this.notebook.notices ?? []), ...this.#link().notices];
+    // While the notebook is still loading it has no cells yet: every link key would read as
+    // naming an unknown cell, so the link is judged only once the cells are there.
+    const linkNotices = this.loading ? [] : this.#link().notices;
+    const notices = [...this.openNotices, ...(this.notebook.notices ?? []), ...linkNotices];
     if (notices.length === 0) return '';
     return html`<div class="notice page-notices" role="alert">
       <p>${t('page.noticesHeading', { source: this.notebook.source ?? '' })}</p>

@@ -17,7 +17,7 @@ import { loadWidgetSource } from './widget_source.js';
 
 const elementName = 'bnlab-experiment';
 /** the bnlab site: the folder this script was loaded from (engine/, data/, examples/ are there) */
-const siteBase = new URL('./', import.meta.url);
+const siteBase = new URL(/* @vite-ignore */ './', import.meta.url);
 /** events of the cell that stay inside the widget (the host gets the bnlab:* events instead) */
 const internalEvents = ['run-state', 'run-progress', 'experiment-change', 'experiment-validated'];
 

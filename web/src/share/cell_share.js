@@ -17,6 +17,7 @@ export class CellShare extends LitElement {
     experiment: { attribute: false },
     variants: { attribute: false },
     _copied: { state: true },
+    _open: { state: true },
   };
 
   constructor() {
@@ -29,6 +30,7 @@ export class CellShare extends LitElement {
     this.experiment = {};
     this.variants = [];
     this._copied = '';
+    this._open = false;
   }
 
   createRenderRoot() { return this; }
@@ -64,17 +66,19 @@ export class CellShare extends LitElement {
 
   render() {
     const t = translatorFor(this.language);
-    const codes = shareCodes({
+    // The codes are made only while they are shown (the cell renders ~15 times a second in a run).
+    const codes = this._open ? shareCodes({
       siteBase: this.siteBase, source: this.source, cellId: this.cellId, preset: this.preset,
       experiment: this.experiment, variants: this.variants, language: this.language,
-    });
-    return html`<details class="cell-share" @toggle=${() => { this._copied = ''; }}>
+    }) : null;
+    return html`<details class="cell-share" ?open=${this._open}
+      @toggle=${(event) => { this._open = event.target.open; this._copied = ''; }}>
       <summary><span class="summary-title">${t('share.heading')}</span></summary>
-      <div class="share-rows">
+      ${codes === null ? '' : html`<div class="share-rows">
         ${this.#row(t, 'link', codes.link)}
         ${this.#row(t, 'iframe', codes.iframe)}
         ${this.#row(t, 'element', codes.element)}
-      </div>
+      </div>`}
     </details>`;
   }
 }
