@@ -74,6 +74,18 @@ describe('the widget on hostile and broken course pages', () => {
           body: `<bnlab-experiment src="${spirals}"></bnlab-experiment>`,
         }),
       },
+      // The Content-Security-Policy docs/EMBED.md gives course pages that have one, and no more.
+      '/strict-csp.html': {
+        body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Strict course page</title>
+          <script type="module" src="${site.url}bnlab-element.js"></script></head>
+          <body><h1>Course</h1><bnlab-experiment src="${spirals}" steps="100"></bnlab-experiment></body></html>`,
+        headers: {
+          'content-security-policy': [
+            "default-src 'none'", `script-src ${new URL(site.url).origin} 'wasm-unsafe-eval' 'unsafe-eval'`,
+            `worker-src blob: ${new URL(site.url).origin}`, `connect-src ${new URL(site.url).origin}`, "img-src 'none'",
+          ].join('; '),
+        },
+      },
       '/internal-name.html': {
         body: page(site.url, {
           head: `<script>customElements.define('bn-curve-plot', class extends HTMLElement {});</script>`,
@@ -154,6 +166,18 @@ describe('the widget on hostile and broken course pages', () => {
     assert.deepEqual(problems.pageErrors, []);
     assert.deepEqual(problems.consoleErrors, []);
     await hostile.close();
+  });
+
+  test('a course page with a strict Content-Security-Policy (the documented one) runs the widget', async () => {
+    const strict = await browser.context.newPage();
+    const problems = watchPage(strict, course.url);
+    await strict.goto(`${course.url}strict-csp.html`);
+    await strict.locator('bnlab-experiment button[data-action="run"]').click();
+    await waitForWidgetRuns(strict, 0, 2);
+    assert.deepEqual(await strict.locator('bnlab-experiment .run-progress').evaluateAll((runs) => runs.map((run) => run.dataset.status)), ['complete', 'complete']);
+    assert.deepEqual(problems.consoleErrors, []);
+    assert.deepEqual(problems.pageErrors, []);
+    await strict.close();
   });
 
   test("bnlab's CSS does not leak into the host page", async () => {

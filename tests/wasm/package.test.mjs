@@ -1,12 +1,12 @@
 // The JavaScript API as an npm package: `npm pack` of the project gives a tarball with the API,
 // its types and the engine (and nothing of the page); it installs into a fresh project without
 // the network (`npm install <tarball> --offline`: the package has no dependencies), where
-// `import { loadEngine } from 'bnlab'` trains a compare pair in Node, and TypeScript resolves
-// the package's types through its `exports`.
+// `import { loadEngine } from 'bnlab'` trains a compare pair in Node, Vite bundles it with the
+// engine's files, and TypeScript resolves the package's types through its `exports`.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -92,6 +92,23 @@ export async function firstLoss(): Promise<number> {
       files: ['check.ts'],
     }));
     execFileSync(process.execPath, [join(repositoryRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], { cwd: project, encoding: 'utf8' });
+    // A bundler (Vite, as docs/API.md shows it): 'bnlab' resolves through "exports", and the
+    // engine's two files are emitted as assets the page loads.
+    await writeFile(join(project, 'index.html'), '<!doctype html><script type="module" src="./main.js"></script>\n');
+    await writeFile(join(project, 'main.js'), `import { loadEngine } from 'bnlab';
+import moduleUrl from 'bnlab/bnlab-engine.mjs?url';
+import wasmUrl from 'bnlab/bnlab-engine.wasm?url';
+const engine = await loadEngine({ moduleUrl, wasmUrl });
+console.log(engine.build);
+`);
+    await writeFile(join(project, 'vite.config.mjs'), "export default { logLevel: 'error', build: { target: 'es2022', rollupOptions: { external: ['node:fs/promises'] } } };\n");
+    execFileSync(process.execPath, [join(repositoryRoot, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], { cwd: project, encoding: 'utf8' });
+    const emitted = await readdir(join(project, 'dist', 'assets'));
+    assert.ok(emitted.some((file) => /^bnlab-engine-.*\.wasm$/.test(file)), emitted.join(', '));
+    assert.ok(emitted.some((file) => /^bnlab-engine-.*\.mjs$/.test(file)), emitted.join(', '));
+    const bundle = await readFile(join(project, 'dist', 'assets', emitted.find((file) => /^index-.*\.js$/.test(file))), 'utf8');
+    assert.match(bundle, /could not load the engine from/);
+
     // And a wrong use is an error: the check is real.
     await writeFile(join(project, 'check.ts'), `import { loadEngine } from 'bnlab';\nconst engine = await loadEngine();\nengine.createRun(42);\n`);
     assert.throws(() => execFileSync(process.execPath, [join(repositoryRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], { cwd: project, encoding: 'utf8', stdio: 'pipe' }));

@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 
 /**
- * @param {Record<string, {body: string, type?: string, status?: number}>} pages
+ * @param {Record<string, {body: string, type?: string, status?: number, headers?: Record<string, string>}>} pages
  * @returns {Promise<{url: string, stop: () => Promise<void>}>}
  */
 export async function startCourseServer(pages) {
@@ -15,7 +15,7 @@ export async function startCourseServer(pages) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    response.writeHead(page.status ?? 200, { 'content-type': page.type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    response.writeHead(page.status ?? 200, { 'content-type': page.type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store', ...page.headers });
     response.end(page.body);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
