@@ -63,7 +63,7 @@ describe('the widget on hostile and broken course pages', () => {
       '/hostile.html': {
         body: page(site.url, {
           head: hostileHead,
-          body: `<bnlab-experiment id="first" src="${spirals}" steps="300"></bnlab-experiment>
+          body: `<bnlab-experiment id="first" src="${spirals}" steps="6000"></bnlab-experiment>
                  <bnlab-experiment id="second" src="${spirals}" steps="200" variants="as_written" lang="ko"></bnlab-experiment>`,
         }),
       },
@@ -131,18 +131,30 @@ describe('the widget on hostile and broken course pages', () => {
     await site?.stop();
   });
 
-  test('a hostile page (CSS reset, Lit-named globals) does not break two widgets, which run independently', async () => {
+  test('a hostile page (CSS reset, Lit-named globals) does not break two widgets, which run independently (one paused while the other trains)', async () => {
     const hostile = await browser.context.newPage();
     const problems = watchPage(hostile, course.url);
     await hostile.goto(`${course.url}hostile.html`);
     const first = hostile.locator('#first');
     const second = hostile.locator('#second');
+    // The first is paused as it starts; the second then trains to the end on its own, while
+    // the first stays paused; resumed, the first finishes too.
     await first.locator('button[data-action="run"]').click();
-    await waitForWidgetRuns(hostile, 0, 2);
-    // The second widget did not run with the first: it has no runs at all.
+    await hostile.waitForFunction(() => {
+      const runs = [...document.getElementById('first').shadowRoot.querySelectorAll('.run-progress')];
+      return runs.length === 2 && runs.every((run) => run.dataset.status === 'training' && run.querySelector('progress').value >= 1);
+    }, null, { timeout: 60_000, polling: 'raf' });
+    await first.locator('button[data-action="pause"]').click();
+    await hostile.waitForFunction(() => {
+      const runs = [...document.getElementById('first').shadowRoot.querySelectorAll('.run-progress')];
+      return runs.length === 2 && runs.every((run) => run.dataset.status === 'paused');
+    }, null, { timeout: 60_000, polling: 250 });
     assert.equal(await second.locator('.run-progress').count(), 0);
     await second.locator('button[data-action="run"]').click();
     await waitForWidgetRuns(hostile, 1, 1);
+    assert.deepEqual(await first.locator('.run-progress').evaluateAll((runs) => runs.map((run) => run.dataset.status)), ['paused', 'paused']);
+    await first.locator('button[data-action="resume"]').click();
+    await waitForWidgetRuns(hostile, 0, 2);
     assert.deepEqual(await first.locator('.run-progress').evaluateAll((runs) => runs.map((run) => run.dataset.status)), ['complete', 'complete']);
     assert.deepEqual(await second.locator('.run-progress').evaluateAll((runs) => runs.map((run) => run.dataset.status)), ['complete']);
     // Its own language: the second widget speaks Korean, the first English.
