@@ -3,6 +3,14 @@
 // files only, nothing fetched from anywhere else. Text and WebAssembly are gzip-compressed
 // when the browser accepts it (once per file, kept in memory); the datasets are already .gz
 // files, which the page decompresses itself, so they go out as they are.
+//
+// Course pages on other origins load the widget from here (<bnlab-experiment>, docs/EMBED.md):
+// its script, chunks, workers, engine and datasets are fetched cross-origin, so every file is
+// sent with `Access-Control-Allow-Origin: *` (nothing here is private: no cookies, no
+// credentials) and `Cross-Origin-Resource-Policy: cross-origin` (a host page that isolates
+// itself with COEP may still load them). bnlab's own pages get a Content-Security-Policy:
+// scripts, workers, styles and data only from this site, WebAssembly allowed, no plugins; they
+// may be framed by any page (embed.html exists to be framed).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -27,6 +35,24 @@ const contentTypes = {
   '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
   '.png': 'image/png', '.woff2': 'font/woff2', '.gz': 'application/gzip', '.txt': 'text/plain; charset=utf-8',
 };
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  // Lit and uPlot set element styles; CodeMirror adds <style> elements for its themes.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+  'frame-ancestors *',
+].join('; ');
+const crossOriginHeaders = {
+  'access-control-allow-origin': '*',
+  'cross-origin-resource-policy': 'cross-origin',
+};
 const compressible = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg', '.txt']);
 /** path -> {mtime, bytes} */
 const compressedCache = new Map();
@@ -40,8 +66,16 @@ async function compressed(filePath, modified) {
 }
 
 async function respond(request, response) {
+  if (request.method === 'OPTIONS') {
+    // A CORS preflight (a host page's fetch with a custom header): GET and HEAD only.
+    response.writeHead(204, {
+      ...crossOriginHeaders, allow: 'GET, HEAD, OPTIONS', 'access-control-allow-methods': 'GET, HEAD',
+      'access-control-allow-headers': 'content-type', 'access-control-max-age': '600',
+    }).end();
+    return;
+  }
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    response.writeHead(405, { allow: 'GET, HEAD' }).end();
+    response.writeHead(405, { ...crossOriginHeaders, allow: 'GET, HEAD, OPTIONS' }).end();
     return;
   }
   let urlPath;
@@ -64,7 +98,7 @@ async function respond(request, response) {
       info = await stat(filePath);
     }
   } catch {
-    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    response.writeHead(404, { ...crossOriginHeaders, 'content-type': 'text/plain' }).end('not found');
     return;
   }
   const extension = extname(filePath);
@@ -72,6 +106,7 @@ async function respond(request, response) {
   // same dataset, or a reload, costs a round trip instead of the bytes.
   const etag = `W/"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
   const headers = {
+    ...crossOriginHeaders,
     etag,
     'content-type': contentTypes[extension] ?? 'application/octet-stream',
     // Vite's assets carry a content hash in their names; everything else is revalidated.
@@ -79,6 +114,7 @@ async function respond(request, response) {
     'x-content-type-options': 'nosniff',
   };
   if (compressible.has(extension)) headers.vary = 'accept-encoding';
+  if (extension === '.html') headers['content-security-policy'] = contentSecurityPolicy;
   if (request.headers['if-none-match'] === etag) {
     response.writeHead(304, headers).end();
     return;

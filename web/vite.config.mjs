@@ -1,6 +1,7 @@
 // Builds the notebook page into build/site (scripts/build-web.sh adds the engine and the
 // datasets next to it). Relative base: the folder works from any path on any static host.
-import { cp, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
@@ -37,6 +38,34 @@ const experimentSchema = {
   },
 };
 
+// Lit announces itself on the page's global object (litHtmlVersions, reactiveElementVersions,
+// litPropertyMetadata) and calls hooks it finds there (litElementPolyfillSupport, …). The same
+// bundle runs inside other people's course pages (<bnlab-experiment>, docs/EMBED.md): a page
+// that defines any of those names could break the widget or have a function of its own called
+// by it. So the build keeps Lit to itself: the version lists are not written, the hooks are
+// not read, and the property metadata lives in a module-local WeakMap. The build fails if a
+// Lit release spells these differently (nothing would be stripped silently).
+const litGlobalHooks = /\b[A-Za-z_$][\w$]*\.(litHtmlPolyfillSupport|litElementHydrateSupport|litElementPolyfillSupport|reactiveElementPolyfillSupport)\b/g;
+const litVersionLists = /\([A-Za-z_$][\w$]*\.(litHtmlVersions|litElementVersions|reactiveElementVersions)\?\?=\[\]\)\.push\("[^"]*"\)/g;
+const litMetadataWrite = /[A-Za-z_$][\w$]*\.litPropertyMetadata\?\?=new WeakMap/g;
+const litGlobalNames = /litHtmlVersions|litElementVersions|reactiveElementVersions|litPropertyMetadata|PolyfillSupport|HydrateSupport/;
+const litWithoutGlobals = {
+  name: 'bnlab-lit-without-globals',
+  apply: 'build',
+  transform(code, id) {
+    if (!/[\\/]node_modules[\\/](lit-html|lit-element|@lit[\\/]reactive-element)[\\/][^\\/]+\.js$/.test(id)) return null;
+    if (!litGlobalNames.test(code)) return null;
+    let result = code.replace(litGlobalHooks, 'undefined').replace(litVersionLists, 'void 0');
+    if (result.search(litMetadataWrite) >= 0) {
+      result = `const bnlabLitPropertyMetadata = new WeakMap();\n${result.replace(litMetadataWrite, 'void 0')
+        .replace(/\blitPropertyMetadata\b/g, 'bnlabLitPropertyMetadata')}`;
+    }
+    const left = result.replace(/bnlabLitPropertyMetadata/g, '').match(litGlobalNames);
+    if (left !== null) this.error(`${id}: Lit reads or writes the global "${left[0]}" in a way this build does not know`);
+    return { code: result, map: null };
+  },
+};
+
 // The notebooks and the experiment files they name are served from the site itself, as
 // files (the page fetches them same-origin; the CLI runs the same examples/*.json).
 const siteFolders = ['notebooks', 'examples'];
@@ -45,6 +74,30 @@ const copySiteFolders = {
   apply: 'build',
   async writeBundle(options) {
     for (const folder of siteFolders) await cp(`${projectRoot}${folder}`, `${options.dir}/${folder}`, { recursive: true });
+  },
+};
+
+// The service worker (web/src/offline/service_worker_template.js): its list of the site's files
+// is this build's output, the notebooks and examples, and the engine that scripts/build-web.sh
+// copies in (fixed names). Its version is a digest of that list, so a new build — new hashed
+// names — installs a new worker, which replaces the old store.
+const engineFiles = ['engine/bnlab-engine.mjs', 'engine/bnlab-engine.wasm'];
+async function filesUnder(folder) {
+  const entries = await readdir(`${projectRoot}${folder}`, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile())
+    .map((entry) => `${entry.parentPath.slice(projectRoot.length)}/${entry.name}`.replace(/\\/g, '/')).sort();
+}
+const serviceWorker = {
+  name: 'bnlab-service-worker',
+  apply: 'build',
+  async writeBundle(options, bundle) {
+    const built = Object.keys(bundle).filter((file) => !file.endsWith('.map')).sort();
+    const copied = (await Promise.all(siteFolders.map(filesUnder))).flat();
+    const files = ['./', ...built, ...copied, ...engineFiles];
+    const version = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 16);
+    const template = await readFile(fileURLToPath(new URL('src/offline/service_worker_template.js', import.meta.url)), 'utf8');
+    const source = template.replace("'__BNLAB_VERSION__'", JSON.stringify(version)).replace('__BNLAB_SITE_FILES__', JSON.stringify(files));
+    await writeFile(`${options.dir}/service-worker.js`, source);
   },
 };
 
@@ -59,8 +112,11 @@ export default defineConfig({
       '@bnlab/api': `${projectRoot}build/wasm/bnlab.mjs`,
     },
   },
-  plugins: [woff2FontsOnly, experimentSchema, copySiteFolders],
-  worker: { format: 'es', rolldownOptions: { external: nodeOnlyModules } },
+  plugins: [woff2FontsOnly, litWithoutGlobals, experimentSchema, copySiteFolders, serviceWorker],
+  // keepNames: the API's error classes name themselves (`this.name = new.target.name`), and the
+  // page tells a ModelFileError or an EngineAbortedError from the rest by that name; minified
+  // class names would all be one letter.
+  worker: { format: 'es', rolldownOptions: { external: nodeOnlyModules, output: { keepNames: true } } },
   // The dev server may read the notebooks and examples at the project's root.
   server: { fs: { allow: [projectRoot] } },
   build: {
@@ -70,5 +126,18 @@ export default defineConfig({
     // KaTeX's fonts are small files; keep them files (cacheable) instead of inlined base64.
     assetsInlineLimit: 0,
     reportCompressedSize: false,
+    rolldownOptions: {
+      // The notebook page, the page for iframes (embed.html) and the custom element's script.
+      // The element's file keeps one fixed name (no hash), the one course pages write in their
+      // <script src>; it is revalidated on every load (scripts/serve.mjs), its chunks are hashed.
+      input: {
+        index: fileURLToPath(new URL('index.html', import.meta.url)),
+        embed: fileURLToPath(new URL('embed.html', import.meta.url)),
+        'bnlab-element': fileURLToPath(new URL('src/embed/bnlab_element.js', import.meta.url)),
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'bnlab-element' ? 'bnlab-element.js' : 'assets/[name]-[hash].js'),
+      },
+    },
   },
 });

@@ -4,10 +4,15 @@
 // the page so the link can be shared. A notebook file the learner picks replaces the page's.
 
 import './styles/page.css';
+// uPlot's stylesheet is the page's, not the plot view's: a view that imported CSS would have the
+// bundle add a <link> to whatever document loads it — a course page too (<bnlab-experiment>,
+// which adopts the same CSS into its shadow root instead: embed/shadow_styles.js).
+import 'uplot/dist/uPlot.min.css';
 import { languages, pickLanguage } from './i18n/translator.js';
 import { lensNames } from './experiment/lenses.js';
 import { loadNotebook } from './notebook/load_notebook.js';
 import './cells/notebook_element.js';
+import { registerServiceWorker } from './offline/register_service_worker.js';
 
 const defaultNotebook = 'notebooks/lecture.md';
 
@@ -31,6 +36,7 @@ const notebook = document.createElement('bn-notebook');
 notebook.language = language;
 notebook.parameters = parameters;
 notebook.loading = true;
+notebook.notebookPath = notebookPath;
 notebook.addEventListener('page-state-change', (event) => writePageState(event.detail));
 notebook.addEventListener('notebook-open', async (event) => {
   const { text, name, tooLarge } = event.detail;
@@ -47,6 +53,7 @@ notebook.addEventListener('notebook-open', async (event) => {
   notebook.openNotices = [];
   // A picked file has no link state of its own: its cells start from their presets.
   notebook.parameters = new URLSearchParams([['lang', notebook.language]]);
+  notebook.notebookPath = null;
   notebook.notebook = loaded;
 });
 document.getElementById('app').replaceChildren(notebook);
@@ -54,3 +61,4 @@ loadNotebook({ path: notebookPath, siteBase, lensNames }).then((loaded) => {
   notebook.notebook = loaded;
   notebook.loading = false;
 });
+registerServiceWorker();

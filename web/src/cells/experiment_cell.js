@@ -29,6 +29,8 @@ import { divergenceStep } from '../views/divergence_text.js';
 import '../views/run_controls.js';
 import '../views/run_progress.js';
 import '../views/summary_table.js';
+import '../export/cell_export.js';
+import '../share/cell_share.js';
 
 const renderIntervalMilliseconds = 66;
 /** the loss readout is the mean of this many recorded mini-batch losses (one alone is noise) */
@@ -75,6 +77,11 @@ export class ExperimentCell extends LitElement {
     settingsOpen: { type: Boolean, attribute: 'settings-open' },
     /** load the engine and the data while the page is idle, so the first Run starts at once */
     warm: { type: Boolean },
+    /**
+     * where the cell comes from, for "Share / embed" (share/share_codes.js): {kind: 'notebook',
+     * path} | {kind: 'experiment', path} | {kind: 'inline'}, plus the source's own `variants`
+     */
+    shareSource: { attribute: false },
     /** where the site's engine/ and data/ folders are (default: the page's folder) */
     assetBase: { type: String, attribute: 'asset-base' },
     _experiment: { state: true },
@@ -100,6 +107,8 @@ export class ExperimentCell extends LitElement {
   /** Run was pressed and waits for the engine's verdict on the latest change */
   #awaitingVerdict = false;
   #resets = 0;
+  /** {name, model}: a model file the learner imported; every Run starts from it until reset */
+  #importedModel = null;
 
   constructor() {
     super();
@@ -115,6 +124,7 @@ export class ExperimentCell extends LitElement {
     this.settingsOpen = false;
     this.warm = false;
     this.assetBase = '';
+    this.shareSource = null;
     this._experiment = null;
     this._text = null;
     this._problems = [];
@@ -131,6 +141,12 @@ export class ExperimentCell extends LitElement {
 
   /** Whether a session is training, paused or finishing. */
   get busy() { return this.#session !== null && !this.#session.ended; }
+
+  /**
+   * The runs of the latest press of Run, as the widgets report them to their host page and
+   * export them: [{variant, status, info, progress, summary, error, history, model}] (live objects).
+   */
+  get runResults() { return this.#session?.runs ?? []; }
 
   /** Whether the engine accepted the current experiment (and the text is that experiment). */
   get runnable() { return this._validated && this._problems.length === 0; }
@@ -270,6 +286,31 @@ export class ExperimentCell extends LitElement {
     this._text = text;
   }
 
+  /** A model file the learner picked: the next runs start from its weights (the engine checks it). */
+  #onModelImport(event) {
+    const { text, name, tooLarge } = event.detail;
+    const t = translatorFor(this.language);
+    let model = null;
+    try {
+      model = tooLarge ? null : JSON.parse(text);
+    } catch {
+      model = null;
+    }
+    if (model === null || typeof model !== 'object' || Array.isArray(model)) {
+      this._notice = t(tooLarge ? 'model.tooLarge' : 'model.notJson', { name });
+      return;
+    }
+    this.#importedModel = { name, model };
+    this._notice = t('model.imported', { name });
+    this.requestUpdate();
+  }
+
+  #forgetModel() {
+    this.#importedModel = null;
+    this._notice = '';
+    this.requestUpdate();
+  }
+
   // --- running ---------------------------------------------------------------------------------
 
   /**
@@ -301,7 +342,12 @@ export class ExperimentCell extends LitElement {
       clients: this.#clientsFor(variants.length),
       engineUrl: this.#engineUrl(),
       files: this.#files(experiment),
-      onChange: () => (session.ended ? this.#renderNow() : this.#scheduleRender()),
+      initialModel: this.#importedModel?.model ?? null,
+      onChange: () => {
+        if (session.ended) this.#renderNow();
+        else this.#scheduleRender();
+        this.#announce('run-progress', {});
+      },
     });
     this.#session = session;
     this.#sessionExperiment = experiment;
@@ -324,6 +370,7 @@ export class ExperimentCell extends LitElement {
     this.#session?.abandon();
     this.#session = null;
     this.#fileName = null;
+    this.#importedModel = null;
     this._notice = '';
     this.#formGeneration += 1;
     this._metricSplit = null;
@@ -391,6 +438,7 @@ export class ExperimentCell extends LitElement {
       history: run.history,
       instruments: run.instruments,
       samples: run.samples,
+      model: run.model,
     }));
   }
 
@@ -531,6 +579,13 @@ export class ExperimentCell extends LitElement {
         ${this.#weightsNotice(t)}
         ${runs.length > 0 ? html`<bn-run-progress .language=${this.language} .runs=${runs}></bn-run-progress>` : ''}
         ${showOutputs ? this.#outputs(t, runs) : ''}
+        <bn-cell-share .language=${this.language} .cellId=${this.cellId} .siteBase=${this.#base().href}
+          .source=${this.shareSource} .preset=${this.preset} .experiment=${experiment} .variants=${this.variants}></bn-cell-share>
+        <bn-cell-export .language=${this.language} .cellId=${this.cellId} .experiment=${this.#sessionExperiment}
+          .runs=${runs} .revision=${this.#revision} .importedModel=${this.#importedModel?.name ?? ''}
+          ?disabled=${controlState !== 'idle'}
+          @model-import=${(event) => this.#onModelImport(event)}
+          @model-forget=${() => this.#forgetModel()}></bn-cell-export>
       </section>`;
   }
 }

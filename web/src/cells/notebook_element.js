@@ -55,6 +55,8 @@ export class NotebookElement extends LitElement {
     notebook: { attribute: false },
     /** URLSearchParams of the link's fragment: the cells' diffs */
     parameters: { attribute: false },
+    /** the site path of the notebook (notebooks/….md), for the cells' links; null for a picked file */
+    notebookPath: { attribute: false },
     /** true while main.js reads a notebook */
     loading: { type: Boolean },
     /** notices of a picked notebook file that could not replace this one */
@@ -73,6 +75,7 @@ export class NotebookElement extends LitElement {
     this.notebook = { title: {}, subtitle: {}, cells: [], notices: [] };
     this.parameters = new URLSearchParams();
     this.loading = false;
+    this.notebookPath = null;
     this.openNotices = [];
     this._runningCells = new Set();
     this._runningAll = false;
@@ -165,6 +168,7 @@ export class NotebookElement extends LitElement {
       .preset=${definition.preset} .presetPath=${definition.presetPath ?? ''}
       .initialExperiment=${this.#link().initial.get(definition.id) ?? null}
       .variants=${definition.variants} .outputs=${definition.outputs} .form=${definition.form}
+      .shareSource=${this.notebookPath === null ? { kind: 'inline' } : { kind: 'notebook', path: this.notebookPath, variants: definition.variants }}
       ?settings-open=${definition.settingsOpen === true} ?warm=${definition.warm === true}></bn-experiment-cell>`;
   }
 

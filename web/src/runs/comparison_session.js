@@ -36,6 +36,8 @@ class RunState {
   divergence = null;
   /** hex digest of the initial weights of the layers every variant shares (null if unknown) */
   initialWeightsDigest = null;
+  /** the model file of the weights the run ended with (docs/MODEL_FORMAT.md), once it ended */
+  model = null;
   /** {name, message, path} when the run could not start or the engine failed */
   error = null;
 
@@ -80,8 +82,10 @@ export class ComparisonSession {
    * @param {string} options.engineUrl    absolute URL of bnlab-engine.mjs
    * @param {Array<{url: string, enginePath: string}>} options.files  dataset files (absolute URLs)
    * @param {() => void} options.onChange  called after every state change
+   * @param {object|null} [options.initialModel]  a model file every variant starts from (the engine
+   *   refuses it, naming the first layer that differs, for a variant of another architecture)
    */
-  constructor({ experiment, variants, clients, engineUrl, files, onChange }) {
+  constructor({ experiment, variants, clients, engineUrl, files, onChange, initialModel = null }) {
     this.experiment = experiment;
     this.runs = variants.map((variant) => new RunState(variant));
     this.#clients = clients;
@@ -90,7 +94,7 @@ export class ComparisonSession {
     const sessionId = newSessionId();
     this.runs.forEach((run, index) => {
       this.#clients[index].start(
-        { runId: `${sessionId}-${run.variant}`, experiment, variant: run.variant, engineUrl, files },
+        { runId: `${sessionId}-${run.variant}`, experiment, variant: run.variant, engineUrl, files, initialModel },
         (message) => this.#receive(run, message),
       );
     });
@@ -242,6 +246,7 @@ export class ComparisonSession {
         run.instruments.append(message.instruments);
         run.progress = message.progress ?? run.progress;
         run.summary = message.summary;
+        run.model = message.model ?? null;
         run.divergence = message.progress?.divergence ?? null;
         run.status = message.progress?.status === 'diverged' ? 'diverged' : (message.stopped ? 'stopped' : 'complete');
         break;

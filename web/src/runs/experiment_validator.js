@@ -6,6 +6,7 @@
 // workers is answered with a problem instead of hanging.
 
 import { fromWorker, toWorker } from '../worker/protocol.js';
+import { startTrainingWorker } from './worker_bootstrap.js';
 
 export class ExperimentValidator {
   #worker = null;
@@ -14,7 +15,7 @@ export class ExperimentValidator {
 
   #ensureWorker() {
     if (this.#worker !== null) return this.#worker;
-    const worker = new Worker(new URL('../worker/training_worker.js', import.meta.url), { type: 'module', name: 'bnlab-validator' });
+    const worker = startTrainingWorker('bnlab-validator');
     worker.addEventListener('message', (event) => this.#receive(event.data));
     worker.addEventListener('error', (event) => {
       event.preventDefault();

@@ -5,6 +5,7 @@
 // the next start gets a fresh worker; the other workers of the page keep going.
 
 import { fromWorker, toWorker } from '../worker/protocol.js';
+import { startTrainingWorker } from './worker_bootstrap.js';
 
 export class TrainingClient {
   #worker = null;
@@ -13,7 +14,7 @@ export class TrainingClient {
 
   #ensureWorker() {
     if (this.#worker !== null) return this.#worker;
-    const worker = new Worker(new URL('../worker/training_worker.js', import.meta.url), { type: 'module', name: 'bnlab-training' });
+    const worker = startTrainingWorker('bnlab-training');
     worker.addEventListener('message', (event) => this.#receive(event.data));
     worker.addEventListener('error', (event) => {
       event.preventDefault();
@@ -50,10 +51,10 @@ export class TrainingClient {
    * Starts a run in this worker (replacing any run it still has). `listener` receives every
    * message of this run and of no other.
    */
-  start({ runId, experiment, variant, engineUrl, files }, listener) {
+  start({ runId, experiment, variant, engineUrl, files, initialModel = null }, listener) {
     this.#runId = runId;
     this.#listener = listener;
-    this.#ensureWorker().postMessage({ type: toWorker.start, runId, experiment, variant, engineUrl, files });
+    this.#ensureWorker().postMessage({ type: toWorker.start, runId, experiment, variant, engineUrl, files, initialModel });
   }
 
   /** Loads the engine and datasets ahead of the first run (no reply). */

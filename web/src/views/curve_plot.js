@@ -5,7 +5,6 @@
 
 import { LitElement, html } from 'lit';
 import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
 
 import { formatCount, formatMetric, formatPercent } from '../format/numbers.js';
 import { translatorFor } from '../i18n/translator.js';

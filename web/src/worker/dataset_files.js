@@ -5,12 +5,22 @@
 
 import { DataError } from '@bnlab/api';
 
+/**
+ * The network could not answer (offline, or the site is down) and no stored copy exists (the
+ * service worker keeps every dataset a run fetched once): a DataError with a code, which the
+ * page words in its language as "reconnect" (problem.dataset_unreachable).
+ */
+function unreachable(url, detail) {
+  const dataset = new URL(url).pathname.split('/').at(-2) ?? '';
+  return Object.assign(new DataError(`could not fetch ${url}: ${detail}`), { code: 'dataset_unreachable', params: { dataset } });
+}
+
 async function fetchDecompressed(url) {
   let response;
   try {
     response = await fetch(url);
   } catch (error) {
-    throw new DataError(`could not fetch ${url}: ${error?.message ?? error}`);
+    throw unreachable(url, error?.message ?? String(error));
   }
   if (!response.ok || response.body === null) {
     throw new DataError(`could not fetch ${url}: HTTP ${response.status}`);

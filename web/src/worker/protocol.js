@@ -4,7 +4,8 @@
 //
 // page -> worker
 //   start   {runId, experiment, variant: 'as_written'|'without_batchnorm'|'batchnorm_before_activation'|
-//           'batchnorm_after_activation', engineUrl, files: [{url, enginePath}]}
+//           'batchnorm_after_activation', engineUrl, files: [{url, enginePath}], initialModel?}
+//           initialModel: a model file (object) to start from instead of the experiment's init
 //   pause   {runId}            stop stepping; the run stays alive
 //   resume  {runId}
 //   step    {runId}            one training step (while paused)
@@ -28,7 +29,8 @@
 //             decisionGrid: the newest frame {step, size, classes, x, y, eval, train} or null;
 //             confusion: the newest {step, classes, split, matrix, misclassifiedCount,
 //             digits: [{index, label, shape, pixels}]} or null} (worker/instrument_reader.js)
-//   finished  {runId, progress, stopped, summary, losses, evaluations, instruments}   final records included
+//   finished  {runId, progress, stopped, summary, losses, evaluations, instruments, model}   final
+//             records included; model = Run.getModel(), the model file of the weights reached
 //   failed    {runId, error: {name, message, path}}
 //   validated {requestId, result: {ok, problems: [{path, code, params, message}]}} or {requestId, error}
 

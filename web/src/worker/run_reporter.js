@@ -75,10 +75,10 @@ export class RunReporter {
   }
 
   /** The last message of a run: the remaining records (final evaluation included) and the summary. */
-  finished(progress, { stopped, summary }) {
+  finished(progress, { stopped, summary, model = null }) {
     const { losses, evaluations, instruments, transfer } = this.#newRecords();
     this.#scope.postMessage({
-      type: fromWorker.finished, runId: this.#runId, progress, stopped, summary, losses, evaluations, instruments,
+      type: fromWorker.finished, runId: this.#runId, progress, stopped, summary, losses, evaluations, instruments, model,
     }, transfer);
   }
 }

@@ -87,7 +87,7 @@ class TrainingWorker {
     this.#scope.postMessage({ type, runId, ...fields });
   }
 
-  async #train({ runId, experiment, variant, engineUrl, files }) {
+  async #train({ runId, experiment, variant, engineUrl, files, initialModel = null }) {
     const control = new RunControl();
     this.#active = { runId, control };
     let run = null;
@@ -103,7 +103,8 @@ class TrainingWorker {
         return;
       }
       this.#post(fromWorker.phase, runId, { phase: 'building' });
-      run = engine.createRun(experiment, { variant });
+      // An imported model file (Export row, "Import a model file…") sets the starting weights.
+      run = engine.createRun(experiment, initialModel === null ? { variant } : { variant, initialModel });
       // The digest of the initial weights every variant shares: the page compares the digests
       // of a cell's workers to prove its variants start from the same weights.
       const initialWeightsDigest = typeof run.initialWeightsDigest === 'function' ? run.initialWeightsDigest() : null;
@@ -115,7 +116,9 @@ class TrainingWorker {
       const { progress, stopped } = await trainUntilDone(run, control, (current, details) => reporter.progress(current, details));
       // Stopped early or complete: the final evaluation (eval mode) of the weights reached.
       const final = progress.status === 'diverged' ? progress : run.finalize();
-      reporter.finished(final, { stopped, summary: run.summary() });
+      // The trained model file (parameters and BatchNorm running statistics) goes with the last
+      // message, so the page can export it after the run's handle is gone.
+      reporter.finished(final, { stopped, summary: run.summary(), model: run.getModel() });
     } catch (error) {
       this.#post(fromWorker.failed, runId, { error: errorToMessage(error) });
       if (error instanceof EngineAbortedError) {

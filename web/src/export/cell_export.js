@@ -1,0 +1,112 @@
+// <bn-cell-export>: the "Export" row of a cell — once a run has ended, the report (JSON), and
+// per variant its curves (CSV), its model file and each plot as PNG. Renders only: the files
+// come from export_files.js; a click turns one into a download (a Blob URL, revoked after).
+
+import { LitElement, html } from 'lit';
+
+import packageInfo from '../../../package.json';
+import { translatorFor } from '../i18n/translator.js';
+import { curveCsvText, exportFileName, modelFileText, reportText } from './export_files.js';
+
+/** Model files of the page's networks are well under this; a bigger file is refused unread. */
+const largestModelFile = 64 << 20;
+
+/** Saves `text` (or a Blob) as a file named `name`, from the page itself (no server). */
+export function downloadFile(name, content, type) {
+  const blob = content instanceof Blob ? content : new Blob([content], { type });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.rel = 'noopener';
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export class CellExport extends LitElement {
+  static properties = {
+    language: { type: String },
+    cellId: { type: String, attribute: false },
+    /** the experiment the runs trained */
+    experiment: { attribute: false },
+    /** the session's runs (comparison_session.js RunState) with their labels */
+    runs: { attribute: false },
+    revision: { type: Number },
+    /** the name of the model file the next runs start from ('' for none) */
+    importedModel: { type: String, attribute: false },
+    disabled: { type: Boolean },
+  };
+
+  constructor() {
+    super();
+    this.language = 'en';
+    this.cellId = '';
+    this.experiment = null;
+    this.runs = [];
+    this.revision = 0;
+    this.importedModel = '';
+    this.disabled = false;
+  }
+
+  async #import(input) {
+    const file = input.files?.[0];
+    input.value = '';
+    if (file === undefined) return;
+    const tooLarge = file.size > largestModelFile;
+    const text = tooLarge ? '' : await file.text();
+    this.dispatchEvent(new CustomEvent('model-import', { detail: { text, name: file.name, tooLarge }, bubbles: true }));
+  }
+
+  /** Import a model file: the next Run continues training from it (Stop at once evaluates it). */
+  #importControl(t) {
+    return html`<div class="model-import">
+      <label class="button quiet" data-action="import-model">${t('model.import')}
+        <input type="file" accept=".json,application/json" ?disabled=${this.disabled} @change=${(event) => this.#import(event.target)}>
+      </label>
+      ${this.importedModel ? html`<span class="model-imported" role="status">${t('model.startsFrom', { name: this.importedModel })}</span>
+        <button type="button" class="button quiet" data-action="forget-model" ?disabled=${this.disabled}
+          @click=${() => this.dispatchEvent(new CustomEvent('model-forget', { bubbles: true }))}>${t('model.forget')}</button>` : ''}
+    </div>`;
+  }
+
+  createRenderRoot() { return this; }
+
+  #report() {
+    downloadFile(exportFileName(this.cellId, null, 'report.json'), reportText({
+      cellId: this.cellId, engineVersion: packageInfo.version, experiment: this.experiment, runs: this.runs,
+    }), 'application/json');
+  }
+
+  /** Every plot of the cell as PNG: uPlot draws the curves and axes on one canvas. */
+  #plots() {
+    const cell = this.closest('bn-experiment-cell');
+    const canvases = cell === null ? [] : [...cell.querySelectorAll('bn-curve-plot canvas')];
+    canvases.forEach((canvas, index) => {
+      const kind = canvas.closest('bn-curve-plot')?.classList.contains('loss-plot') ? 'loss' : `evaluation${index}`;
+      canvas.toBlob((blob) => { if (blob !== null) downloadFile(exportFileName(this.cellId, kind, 'png'), blob); }, 'image/png');
+    });
+  }
+
+  render() {
+    const t = translatorFor(this.language);
+    const ended = this.runs.length > 0 && this.runs.every((run) => ['complete', 'stopped', 'diverged', 'failed'].includes(run.status));
+    if (!ended) return html`<div class="cell-export">${this.#importControl(t)}</div>`;
+    return html`
+      <div class="cell-export" role="group" aria-label=${t('export.group')}>
+        ${this.#importControl(t)}
+        <span class="export-title">${t('export.group')}</span>
+        <button type="button" class="button quiet" data-action="export-report" @click=${() => this.#report()}>${t('export.report')}</button>
+        <button type="button" class="button quiet" data-action="export-plots" @click=${() => this.#plots()}>${t('export.plots')}</button>
+        ${this.runs.map((run) => html`
+          <button type="button" class="button quiet" data-action="export-csv" data-variant=${run.variant}
+            @click=${() => downloadFile(exportFileName(this.cellId, run.variant, 'csv'), curveCsvText(run), 'text/csv')}>
+            ${t('export.csv', { run: run.label })}</button>
+          <button type="button" class="button quiet" data-action="export-model" data-variant=${run.variant}
+            ?disabled=${modelFileText(run) === null}
+            @click=${() => downloadFile(exportFileName(this.cellId, run.variant, 'model.json'), modelFileText(run), 'application/json')}>
+            ${t('export.model', { run: run.label })}</button>`)}
+      </div>`;
+  }
+}
+
+customElements.define('bn-cell-export', CellExport);
