@@ -51,7 +51,7 @@ export class ConfusionView extends LitElement {
               const count = matrix[actual * classes + predicted];
               const shade = Math.round(255 - 150 * Math.sqrt(count / largest));
               const colour = actual === predicted ? `rgb(${shade}, ${Math.min(255, shade + 40)}, ${shade})` : `rgb(255, ${shade}, ${shade})`;
-              return html`<td style=${`background:${colour}`}>${formatCount(count, this.language)}</td>`;
+              return html`<td data-background=${colour}>${formatCount(count, this.language)}</td>`;
             })}</tr>`)}
         </tbody>
       </table>
@@ -78,6 +78,8 @@ export class ConfusionView extends LitElement {
   }
 
   updated() {
+    // Cell shades through the CSSOM, not style attributes (a host page's CSP refuses those).
+    for (const entry of this.querySelectorAll('td[data-background]')) entry.style.background = entry.dataset.background;
     this.runs.forEach((run) => {
       const confusion = run.instruments?.confusion;
       if (!confusion) return;

@@ -111,7 +111,7 @@ export class CurvePlot extends LitElement {
         <ul class="plot-legend">
           ${this.curves.map((curve) => html`<li>
             <span class="swatch swatch-${curve.variant} ${swatchLine(curve, this.logScale)}"
-              style=${curve.style?.stroke ? `border-top-color: ${curve.style.stroke}` : ''} aria-hidden="true"></span>${curve.label}</li>`)}
+              data-stroke=${curve.style?.stroke ?? ''} aria-hidden="true"></span>${curve.label}</li>`)}
         </ul>
         <div class="plot-area" role="img" aria-label=${`${this.heading}. ${this.#latestText(t)}`}></div>
         <p class="plot-latest" title=${this.smoothingNote}>${this.#latestText(t)}</p>
@@ -120,6 +120,9 @@ export class CurvePlot extends LitElement {
   }
 
   updated() {
+    // A curve's own colour, set through the CSSOM: a host page's Content-Security-Policy
+    // (docs/EMBED.md) refuses style attributes, but not this.
+    for (const swatch of this.querySelectorAll('.plot-legend .swatch')) swatch.style.borderTopColor = swatch.dataset.stroke;
     this.#draw();
   }
 
