@@ -69,6 +69,7 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .function("decisionGrids", &RunHandle::decision_grids)
       .function("confusions", &RunHandle::confusions)
       .function("samples", &RunHandle::samples)
+      .function("traceBatchNorm", &RunHandle::trace_batch_norm)
       .function("modelText", &RunHandle::model_text)
       .function("loadModel", &RunHandle::load_model)
       .function("tensors", &RunHandle::tensors)

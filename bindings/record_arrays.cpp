@@ -394,6 +394,32 @@ val sample_arrays(const Dataset& split, std::size_t first, std::size_t count) {
   return samples;
 }
 
+val batch_norm_trace_object(const BatchNormTrace& trace) {
+  val object = val::object();
+  object.set("step", static_cast<double>(trace.step));
+  object.set("layer", static_cast<double>(trace.layer_index));
+  object.set("unit", static_cast<double>(trace.unit));
+  object.set("samples", static_cast<double>(trace.samples));
+  object.set("positions", static_cast<double>(trace.positions));
+  object.set("inputs", float64_array(trace.inputs));
+  object.set("normalized", float64_array(trace.normalized));
+  object.set("outputs", float64_array(trace.outputs));
+  object.set("mean", trace.mean);
+  object.set("biasedVariance", trace.biased_variance);
+  object.set("unbiasedVariance", trace.unbiased_variance);
+  object.set("epsilon", trace.epsilon);
+  object.set("gamma", trace.gamma);
+  object.set("beta", trace.beta);
+  object.set("tracksRunningStatistics", trace.tracks_running_statistics);
+  object.set("momentum", trace.momentum);
+  object.set("runningMeanBefore", trace.running_mean_before);
+  object.set("runningMeanAfter", trace.running_mean_after);
+  object.set("runningVarianceBefore", trace.running_variance_before);
+  object.set("runningVarianceAfter", trace.running_variance_after);
+  object.set("batchesTrackedBefore", static_cast<double>(trace.batches_tracked_before));
+  return object;
+}
+
 val tensor_arrays(const Network& network) {
   val tensors = val::object();
   for (const NamedParameter& named : network.named_parameters()) {

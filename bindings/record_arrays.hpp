@@ -10,6 +10,7 @@
 
 #include "data/dataset.hpp"
 #include "network/network.hpp"
+#include "training/batch_norm_trace.hpp"
 #include "training/records.hpp"
 
 namespace bnlab::bindings {
@@ -55,6 +56,12 @@ emscripten::val confusion_columns(const std::vector<ConfusionRecord>& records, s
 //  labels: Int32Array (count; empty for a regression set)}: samples [first, first + count) of
 // one split as the run trains on them (preprocessing applied), copied out; count is clamped.
 emscripten::val sample_arrays(const Dataset& split, std::size_t first, std::size_t count);
+
+// The BN step-through of one unit (training/batch_norm_trace.hpp) as a plain object:
+// {step, layer, unit, samples, positions, inputs, normalized, outputs: Float64Array, mean,
+//  biasedVariance, unbiasedVariance, epsilon, gamma, beta, tracksRunningStatistics, momentum,
+//  runningMeanBefore, runningMeanAfter, runningVarianceBefore, runningVarianceAfter, batchesTrackedBefore}
+emscripten::val batch_norm_trace_object(const BatchNormTrace& trace);
 
 // {"layers.0.weight": {shape: number[], data: Float32Array}, ...}: parameters and buffers,
 // copied out of the network.

@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 #include "outcome.hpp"
 #include "record_arrays.hpp"
+#include "training/batch_norm_trace.hpp"
 #include "training/compare_pair.hpp"
 #include "training/record_json.hpp"
 #include "training/variants.hpp"
@@ -201,6 +202,13 @@ val RunHandle::samples(SplitName split, double first, double count) const {
     const DatasetSplits& data = run().data();
     const Dataset& part = split == SplitName::train ? data.train : split == SplitName::validation ? data.validation : data.test;
     return sample_arrays(part, to_count(first, "first sample"), to_count(count, "sample count"));
+  });
+}
+
+val RunHandle::trace_batch_norm(double layer, double unit) const {
+  return guarded([&] {
+    return batch_norm_trace_object(
+        bnlab::trace_batch_norm(run(), to_count(layer, "traceBatchNorm: layer"), to_count(unit, "traceBatchNorm: unit")));
   });
 }
 

@@ -65,6 +65,8 @@ class RunHandle {
   emscripten::val confusions(double first) const;
   // Samples of one split as the run sees them (preprocessed), for drawing them (record_arrays.hpp).
   emscripten::val samples(SplitName split, double first, double count) const;
+  // The BN step-through of one unit on the next mini-batch, computed on a copy of the network.
+  emscripten::val trace_batch_norm(double layer, double unit) const;
 
   // Model file JSON text (the format of docs/MODEL_FORMAT.md) and loading one.
   emscripten::val model_text();

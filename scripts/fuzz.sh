@@ -35,7 +35,9 @@ for harness in "${harnesses[@]}"; do
       -artifact_prefix=build/fuzz/artifacts/"$harness"- "$scratch" "$seeds" 2>build/fuzz/"$harness"-smoke.log ||
       { tail -40 build/fuzz/"$harness"-smoke.log >&2; rm -rf "$scratch"; echo "fuzz: $harness found a crash" >&2; exit 1; }
     rm -rf "$scratch"
-    echo "fuzz: $harness: $(find "$regressions" -type f | wc -l) regression inputs, $smoke_runs runs (seed 1): no finding" >&2
+    regression_count=0
+    [ -d "$regressions" ] && regression_count=$(find "$regressions" -type f | wc -l)
+    echo "fuzz: $harness: $regression_count regression inputs, $smoke_runs runs (seed 1): no finding" >&2
   else
     corpus=build/fuzz/corpus/$harness
     mkdir -p "$corpus"

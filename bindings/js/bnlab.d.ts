@@ -258,6 +258,34 @@ export interface SampleArrays {
   labels: Int32Array;
 }
 
+/** Run.traceBatchNorm: one BatchNorm unit on the next mini-batch (docs/API.md). */
+export interface BatchNormTrace {
+  /** The training step that will use this batch. */
+  step: number;
+  layer: number;
+  unit: number;
+  samples: number;
+  /** Values per sample and unit: H·W for a conv channel, 1 for a dense feature. */
+  positions: number;
+  /** samples × positions, row-major: the unit's input, x̂, and γ·x̂ + β. */
+  inputs: Float64Array;
+  normalized: Float64Array;
+  outputs: Float64Array;
+  mean: number;
+  biasedVariance: number;
+  unbiasedVariance: number;
+  epsilon: number;
+  gamma: number;
+  beta: number;
+  tracksRunningStatistics: boolean;
+  momentum: number;
+  runningMeanBefore: number;
+  runningMeanAfter: number;
+  runningVarianceBefore: number;
+  runningVarianceAfter: number;
+  batchesTrackedBefore: number;
+}
+
 export interface TensorData {
   shape: number[];
   /** A copy, row-major. A batch counter (`…num_batches_tracked`) is a Float64Array holding one exact integer. */
@@ -337,6 +365,8 @@ export class Run {
   confusions(options?: HistoryOptions): ConfusionHistory;
   /** Samples of one split as the run trains on them (preprocessed); `count` is clamped to what is there. */
   samples(split?: SplitName, options?: { from?: number; count?: number }): SampleArrays;
+  /** The BN step-through of one unit on the next mini-batch; the run itself is unchanged. */
+  traceBatchNorm(layer: number, unit: number): BatchNormTrace;
   getModel(): Record<string, unknown>;
   setModel(model: ModelFile): void;
   tensors(): Record<string, TensorData>;

@@ -463,6 +463,18 @@ export class Run {
     return this.#call('samples', (handle) => handle.samples(code, from, count));
   }
 
+  /**
+   * The BN step-through: what batchnorm layer `layer` does to unit `unit` on the mini-batch
+   * the next step will train on — the values, μ_B, σ²_B, x̂, γ·x̂ + β, the running estimates
+   * before and after — computed on a copy of the network (the run is unchanged; `step(1)`
+   * then trains exactly that batch). docs/API.md.
+   */
+  traceBatchNorm(layer, unit) {
+    const layerIndex = checkCount(layer, 'traceBatchNorm: layer', 4294967295);
+    const unitIndex = checkCount(unit, 'traceBatchNorm: unit', 4294967295);
+    return this.#call('traceBatchNorm', (handle) => handle.traceBatchNorm(layerIndex, unitIndex));
+  }
+
   /** The model file (docs/MODEL_FORMAT.md) of the current weights, as an object. */
   getModel() {
     return JSON.parse(this.#call('getModel', (handle) => handle.modelText()));

@@ -140,6 +140,26 @@ void Run::begin_epoch() {
   }
 }
 
+void Run::peek_next_batch(Batch& batch) const {
+  const TrainingSpec& training = experiment_.training;
+  const Dataset& train = data_->train;
+  std::vector<std::uint32_t> order = epoch_order_;
+  if (position_in_epoch_ == 0) {
+    // What begin_epoch() will do, on copies.
+    const auto count = static_cast<std::uint32_t>(train.size());
+    if (experiment_.shuffle) {
+      Rng stream = batch_order_stream_;
+      stream.permutation_into(count, order);
+    } else if (order.size() != count) {
+      order.resize(count);
+      std::iota(order.begin(), order.end(), 0u);
+    }
+  }
+  const std::size_t begin = position_in_epoch_ * training.batch_size;
+  const std::size_t end = std::min(begin + training.batch_size, train.size());
+  gather_batch(train, order, begin, end, batch);
+}
+
 std::size_t Run::step(std::size_t count) {
   std::size_t taken = 0;
   while (taken < count && status_ == RunStatus::training) {

@@ -67,6 +67,10 @@ class Run {
 
   Json model_json() { return model_to_json(*network_, steps_done_, experiment_.source); }
 
+  // The mini-batch the next step will train on, without taking it: the epoch's shuffle is
+  // computed on a copy of the batch-order stream, so the run goes on exactly as before.
+  void peek_next_batch(Batch& batch) const;
+
  private:
   void train_one_step();
   void diverge(std::size_t step, DivergenceCause cause, const std::string& tensor, bool not_a_number);

@@ -164,3 +164,34 @@ describe('JavaScript API: training', () => {
     }
   });
 });
+
+describe('JavaScript API: the BN step-through', () => {
+  let engine;
+  before(async () => { engine = await bnlab.loadEngine(); });
+  after(() => { assert.equal(engine.liveObjects, 0); });
+
+  test('traceBatchNorm shows the next batch, and step(1) trains exactly it', () => {
+    const run = engine.createRun(smallExperiment({ training: { batch_size: 20, steps: 40 } }));
+    try {
+      run.step(3);
+      const trace = run.traceBatchNorm(1, 5);
+      assert.equal(trace.step, 4);
+      assert.equal(trace.samples, 20);
+      assert.ok(trace.inputs instanceof Float64Array && trace.inputs.length === 20);
+      const mean = trace.inputs.reduce((sum, value) => sum + value, 0) / 20;
+      assert.ok(Math.abs(trace.mean - mean) < 1e-12);
+      for (let index = 0; index < 20; index += 1) {
+        assert.ok(Math.abs(trace.outputs[index] - (trace.gamma * trace.normalized[index] + trace.beta)) < 1e-5);
+      }
+      assert.equal(run.tensors()['layers.1.running_mean'].data[5], Math.fround(trace.runningMeanBefore), 'tracing changed nothing');
+      run.step(1);
+      assert.equal(run.tensors()['layers.1.running_mean'].data[5], Math.fround(trace.runningMeanAfter));
+      assert.equal(run.tensors()['layers.1.running_variance'].data[5], Math.fround(trace.runningVarianceAfter));
+      assert.throws(() => run.traceBatchNorm(0, 0), (error) => error instanceof bnlab.UsageError
+        && error.message === 'traceBatchNorm: model.layers[0] is a dense layer, not a batchnorm');
+      assert.throws(() => run.traceBatchNorm(1, -1), bnlab.UsageError);
+    } finally {
+      run.delete();
+    }
+  });
+});
