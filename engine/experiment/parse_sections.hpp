@@ -17,7 +17,6 @@ ProbeSpec parse_probe_section(JsonObjectReader& reader);
 Json dataset_schema();
 Json split_schema();
 Json layers_schema();
-Json init_schema();
 Json probes_schema();
 
 }  // namespace bnlab

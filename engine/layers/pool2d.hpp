@@ -5,7 +5,7 @@
 // own file; this base only checks shapes and holds the buffers both use.
 
 #include "layers/layer.hpp"
-#include "layers/layer_spec.hpp"
+#include "layers/option_fields.hpp"
 
 namespace bnlab {
 

@@ -1,6 +1,7 @@
 #include "layers/window.hpp"
 
 #include "core/errors.hpp"
+#include "layers/layer_traits.hpp"
 
 namespace bnlab {
 
@@ -28,6 +29,22 @@ Shape window_output_shape(const char* kind, const Shape& input, std::size_t chan
                      "; got input shape " + shape_to_string(input));
   }
   return {channels, height, width};
+}
+
+Shape window_layer_output_shape(const char* kind, const Shape& input, std::size_t channels,
+                                const Extent2d& kernel, const Extent2d& stride,
+                                const Extent2d& padding, std::size_t index) {
+  if (input.size() != 3) {
+    throw ConfigError(layer_path(index), "layer_needs_image_input", Json{{"layer", kind}, {"got", shape_to_string(input)}},
+                      std::string(kind) + " expects samples of shape [channels, height, width], got "
+                      "input shape " + shape_to_string(input) +
+                      (index == 0 ? "; give model.input as [channels, height, width]" : ""));
+  }
+  try {
+    return window_output_shape(kind, input, channels, kernel, stride, padding);
+  } catch (const UsageError& error) {
+    throw ConfigError(layer_path(index), "window_does_not_fit", Json{{"layer", kind}}, error.what());
+  }
 }
 
 }  // namespace bnlab

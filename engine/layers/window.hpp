@@ -6,7 +6,7 @@
 #include <string>
 
 #include "core/tensor.hpp"
-#include "layers/layer_spec.hpp"
+#include "layers/option_fields.hpp"
 
 namespace bnlab {
 
@@ -28,5 +28,12 @@ inline std::string extent_to_string(const Extent2d& extent) {
 // or the kernel does not fit the padded input.
 Shape window_output_shape(const char* kind, const Shape& input, std::size_t channels,
                           const Extent2d& kernel, const Extent2d& stride, const Extent2d& padding);
+
+// The same for the experiment's layer `index`: a ConfigError at model.layers[index]
+// ("layer_needs_image_input" or "window_does_not_fit") instead of the UsageError, raised when
+// the experiment is loaded.
+Shape window_layer_output_shape(const char* kind, const Shape& input, std::size_t channels,
+                                const Extent2d& kernel, const Extent2d& stride,
+                                const Extent2d& padding, std::size_t index);
 
 }  // namespace bnlab
