@@ -13,7 +13,7 @@ MaxPool2dOptions Traits::parse(JsonObjectReader& reader) {
 }
 
 std::unique_ptr<Layer> Traits::make(const MaxPool2dOptions& options, const Shape& input, const LayerBuildContext&) {
-  return std::make_unique<MaxPool2d>(input, options.kernel, options.stride);
+  return std::make_unique<MaxPool2d>(input, options);
 }
 
 }  // namespace bnlab

@@ -5,7 +5,7 @@
 
 namespace bnlab {
 
-struct MaxPool2dOptions : Pool2dWindow {};
+struct MaxPool2dOptions : PoolWindow {};
 
 template <>
 struct LayerTraits<MaxPool2dOptions> : Pool2dTraits {

@@ -1,21 +1,19 @@
 #pragma once
-// What the maxpool2d and avgpool2d descriptors share: the window options, their parsing,
-// JSON, schema and output shape (each kind's own descriptor adds its name and its layer).
+// What the maxpool2d and avgpool2d descriptors share: the window options (PoolWindow, in
+// window.hpp), their parsing, JSON, schema and output shape (each kind's own descriptor adds
+// its name, its layer and avgpool2d its count_include_pad).
 
 #include "layers/layer_traits.hpp"
+#include "layers/window.hpp"
 
 namespace bnlab {
 
-struct Pool2dWindow {
-  Extent2d kernel{1, 1};
-  Extent2d stride{1, 1};  // the experiment file's default is the kernel
-};
-
 struct Pool2dTraits : LayerTraitsDefaults {
-  static void parse_window(JsonObjectReader& reader, Pool2dWindow& window);
-  static void write_window(const Pool2dWindow& window, Json& layer);
+  static void parse_window(JsonObjectReader& reader, PoolWindow& window);
+  static void write_window(const PoolWindow& window, Json& layer);
   static void describe_schema(Json& properties, std::vector<std::string>& required);
-  static Shape window_output_shape(const char* kind, const Pool2dWindow& window, const Shape& input,
+  // Also refuses a padding of more than half the kernel ("pool_padding_over_half_kernel").
+  static Shape window_output_shape(const char* kind, const PoolWindow& window, const Shape& input,
                                    std::size_t index);
   template <typename Options>
   static std::uint64_t parameter_count(const Options&, const Shape&) { return 0; }

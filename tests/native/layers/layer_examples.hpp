@@ -86,6 +86,8 @@ struct LayerExample<MaxPool2dOptions> : LayerExampleDefaults {
     MaxPool2dOptions options;
     options.kernel = {2, 2};
     options.stride = {1, 2};
+    options.padding = {1, 0};
+    options.ceil_mode = true;
     return options;
   }
   static Shape input() { return {2, 4, 4}; }
@@ -97,6 +99,8 @@ struct LayerExample<AvgPool2dOptions> : LayerExampleDefaults {
     AvgPool2dOptions options;
     options.kernel = {2, 3};
     options.stride = {2, 1};
+    options.padding = {1, 1};
+    options.count_include_pad = false;
     return options;
   }
   static Shape input() { return {2, 5, 4}; }

@@ -148,8 +148,9 @@ TEST(CnnModelSyntax, BadLayerEntriesGetTheirOwnMessage) {
       {R"({"type": "conv2d", "channels": 4, "kernel": 3, "units": 4})",
        "model.layers[0].units: unknown field (this object takes: bias, channels, init, kernel, padding, "
        "stride, type)"},
-      {R"({"type": "maxpool2d", "kernel": 2, "padding": 1})",
-       "model.layers[0].padding: unknown field (this object takes: kernel, stride, type)"},
+      // Pools take padding and ceil_mode now (pool_padding_test.cpp), but not PyTorch's dilation.
+      {R"({"type": "maxpool2d", "kernel": 2, "dilation": 2})",
+       "model.layers[0].dilation: unknown field (this object takes: ceil_mode, kernel, padding, stride, type)"},
       {R"({"type": "avgpool2d"})", "model.layers[0].kernel: required field is missing"},
       {R"({"type": "flatten", "start_dim": 1})",
        "model.layers[0].start_dim: unknown field (this object takes: type)"},
