@@ -2,18 +2,6 @@
 
 namespace bnlab {
 
-const EnumNames<LayerKind>& layer_kind_names() {
-  static const EnumNames<LayerKind> names{
-      {LayerKind::dense, "dense"},         {LayerKind::batch_norm, "batchnorm"},
-      {LayerKind::sigmoid, "sigmoid"},     {LayerKind::tanh, "tanh"},
-      {LayerKind::relu, "relu"},           {LayerKind::leaky_relu, "leaky_relu"},
-      {LayerKind::prelu, "prelu"},         {LayerKind::identity, "identity"},
-      {LayerKind::dropout, "dropout"},     {LayerKind::conv2d, "conv2d"},
-      {LayerKind::max_pool2d, "maxpool2d"}, {LayerKind::avg_pool2d, "avgpool2d"},
-      {LayerKind::flatten, "flatten"}};
-  return names;
-}
-
 const EnumNames<InitScheme>& init_scheme_names() {
   static const EnumNames<InitScheme> names{
       {InitScheme::pytorch_default, "pytorch_default"}, {InitScheme::uniform, "uniform"},

@@ -10,7 +10,8 @@
 
 namespace bnlab {
 
-const EnumNames<LayerKind>& layer_kind_names();
+// Layer "type" names, valued by their index in LayerOptions (the registry's order).
+const EnumNames<std::size_t>& layer_type_names();
 const EnumNames<InitScheme>& init_scheme_names();
 const EnumNames<OptimizerKind>& optimizer_kind_names();
 const EnumNames<LossKind>& loss_kind_names();

@@ -65,7 +65,6 @@ Json experiment_schema();
 
 // The model section's layers (shared with model files).
 std::vector<LayerSpec> parse_layers(const Json& layers, const std::string& path);
-InitSpec parse_init(const Json& init, const std::string& path);
 Json layers_to_json(const std::vector<LayerSpec>& layers);
 
 }  // namespace bnlab

@@ -21,7 +21,6 @@ void check_probe_layers_exist(const ProbeSpec& probes, const ModelSpec& model);
 Json dataset_schema();
 Json split_schema();
 Json layers_schema();
-Json init_schema();
 Json probes_schema();
 
 }  // namespace bnlab

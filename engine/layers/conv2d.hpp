@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "layers/layer.hpp"
-#include "layers/layer_spec.hpp"
+#include "layers/option_fields.hpp"
 
 namespace bnlab {
 

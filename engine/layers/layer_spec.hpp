@@ -1,83 +1,66 @@
 #pragma once
 // One entry of an experiment's model.layers list (or a model file's architecture), parsed
-// and validated. Only the fields of the entry's kind are meaningful.
+// and validated: its kind is the alternative its options hold (layer_registry.hpp). Code
+// outside engine/layers/ asks a spec what it needs through the helpers below, which visit
+// the kind's LayerTraits; none of it lists kinds.
 
 #include <cstddef>
-#include <optional>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include "layers/layer_registry.hpp"
 
 namespace bnlab {
 
-enum class LayerKind {
-  dense,
-  batch_norm,
-  sigmoid,
-  tanh,
-  relu,
-  leaky_relu,
-  prelu,
-  identity,
-  dropout,
-  conv2d,
-  max_pool2d,
-  avg_pool2d,
-  flatten,
-};
-
-// Height and width of a 2-D window, step or border (the experiment file writes one number
-// for both, or [height, width]).
-struct Extent2d {
-  std::size_t height = 0;
-  std::size_t width = 0;
-  bool operator==(const Extent2d& other) const {
-    return height == other.height && width == other.width;
-  }
-};
-
-enum class InitScheme {
-  pytorch_default,  // W, b ~ U(±1/√fan_in), torch.nn.Linear's reset_parameters
-  uniform,          // W ~ U(±std·√3), b = 0
-  normal,           // W ~ N(0, std²), b = 0
-  xavier_uniform,   // W ~ U(±√(6/(fan_in+fan_out))), b = 0
-  xavier_normal,    // W ~ N(0, 2/(fan_in+fan_out)), b = 0
-  he_uniform,       // W ~ U(±√(6/fan_in)), b = 0
-  he_normal,        // W ~ N(0, 2/fan_in), b = 0
-};
-
-struct InitSpec {
-  InitScheme scheme = InitScheme::pytorch_default;
-  double std = 0.01;  // uniform and normal only
-};
-
-// BatchNorm's running-average momentum: a number m (running = (1−m)·running + m·batch) or
-// "cumulative" (m = 1/num_batches_tracked, PyTorch's momentum=None).
-struct BatchNormSpec {
-  double momentum = 0.1;
-  bool cumulative = false;
-  double epsilon = 1e-5;
-  bool affine = true;
-  bool track_running_stats = true;
-};
-
 struct LayerSpec {
-  LayerKind kind = LayerKind::identity;
-  // dense
-  std::size_t units = 0;
-  bool bias = true;              // dense and conv2d
-  std::optional<InitSpec> init;  // dense and conv2d: overrides the experiment's init
-  // conv2d (output channels) and the windows of conv2d, max_pool2d, avg_pool2d
-  std::size_t channels = 0;
-  Extent2d kernel{1, 1};
-  Extent2d stride{1, 1};   // pools: defaults to the kernel
-  Extent2d padding{0, 0};  // conv2d only: zeros added on every side
-  // batch_norm
-  BatchNormSpec batch_norm;
-  // leaky_relu
-  double negative_slope = 0.01;
-  // prelu
-  double initial_alpha = 0.25;
-  bool per_feature = false;  // one α per feature/channel instead of one shared α
-  // dropout
-  double probability = 0.5;
+  LayerOptions options = IdentityOptions{};
+
+  LayerSpec() = default;
+  template <typename Options, typename = std::enable_if_t<!std::is_same_v<std::decay_t<Options>, LayerSpec>>>
+  LayerSpec(Options options_of_kind) : options(std::move(options_of_kind)) {}  // NOLINT: a kind's options are a spec
+
+  template <typename Options>
+  bool is() const { return std::holds_alternative<Options>(options); }
+  template <typename Options>
+  const Options& as() const { return std::get<Options>(options); }
+  template <typename Options>
+  Options& as() { return std::get<Options>(options); }
 };
+
+// Calls function(options, LayerTraits<Options>{}) with the spec's own options.
+template <typename Spec, typename Function>
+decltype(auto) visit_layer(Spec&& spec, Function&& function) {
+  return std::visit(
+      [&](auto& options) -> decltype(auto) {
+        using Options = std::decay_t<decltype(options)>;
+        return function(options, LayerTraits<Options>{});
+      },
+      std::forward<Spec>(spec).options);
+}
+
+namespace detail {
+template <typename Function, std::size_t... index>
+void for_each_layer_kind(Function& function, std::index_sequence<index...>) {
+  (function(LayerTraits<std::variant_alternative_t<index, LayerOptions>>{},
+            std::variant_alternative_t<index, LayerOptions>{}),
+   ...);
+}
+}  // namespace detail
+
+// Calls function(LayerTraits<Options>{}, Options{}) once per registered kind, in registry order.
+template <typename Function>
+void for_each_layer_kind(Function&& function) {
+  detail::for_each_layer_kind(function, std::make_index_sequence<std::variant_size_v<LayerOptions>>{});
+}
+
+const char* layer_name(const LayerSpec& spec);
+// The BatchNorm-related questions the compare pair, the variants and folding ask.
+bool is_batch_norm(const LayerSpec& spec);
+bool is_activation(const LayerSpec& spec);
+bool has_optional_bias(const LayerSpec& spec);
+// Turns the layer's optional bias on or off; no effect for a kind without one.
+void set_optional_bias(LayerSpec& spec, bool bias);
+bool folds_batch_norm(const LayerSpec& spec);
 
 }  // namespace bnlab

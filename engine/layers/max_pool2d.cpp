@@ -6,12 +6,48 @@
 
 namespace bnlab {
 
-MaxPool2d::MaxPool2d(const Shape& input_sample_shape, Extent2d kernel, Extent2d stride)
-    : Pool2d("maxpool2d", input_sample_shape, kernel, stride) {}
+MaxPool2d::MaxPool2d(const Shape& input_sample_shape, const PoolWindow& window)
+    : Pool2d("maxpool2d", input_sample_shape, window) {}
+
+void MaxPool2d::forward_clipped(const Tensor& input, const PlaneSizes& sizes) {
+  // Each window over its real inputs only (padding is −∞ and never wins), PyTorch's order:
+  // start from −∞ at the first real input and visit row-major; larger or NaN takes over.
+  const std::size_t output_plane = sizes.output_height * sizes.output_width;
+  for (std::size_t plane = 0; plane < sizes.planes; ++plane) {
+    const Scalar* x = input.data() + plane * sizes.height * sizes.width;
+    Scalar* best = output_.data() + plane * output_plane;
+    std::uint32_t* best_index = argmax_.data() + plane * output_plane;
+    for (std::size_t out_y = 0; out_y < sizes.output_height; ++out_y) {
+      const WindowSpan rows = window_span(out_y, sizes.height, kernel_.height, stride_.height, padding_.height);
+      for (std::size_t out_x = 0; out_x < sizes.output_width; ++out_x) {
+        const WindowSpan columns = window_span(out_x, sizes.width, kernel_.width, stride_.width, padding_.width);
+        Scalar value_so_far = -std::numeric_limits<Scalar>::infinity();
+        std::size_t index_so_far = rows.begin * sizes.width + columns.begin;
+        for (std::size_t row = rows.begin; row < rows.end; ++row) {
+          for (std::size_t column = columns.begin; column < columns.end; ++column) {
+            const std::size_t index = row * sizes.width + column;
+            const Scalar value = x[index];
+            if (value > value_so_far || value != value) {  // NaN != NaN
+              value_so_far = value;
+              index_so_far = index;
+            }
+          }
+        }
+        best[out_y * sizes.output_width + out_x] = value_so_far;
+        best_index[out_y * sizes.output_width + out_x] = static_cast<std::uint32_t>(index_so_far);
+      }
+    }
+  }
+}
 
 const Tensor& MaxPool2d::forward(const Tensor& input, Mode mode) {
-  const auto [planes, height, width, output_height, output_width] = start_forward(input);
+  const PlaneSizes sizes = start_forward(input);
+  const auto [planes, height, width, output_height, output_width] = sizes;
   argmax_.resize(output_.size());  // keeps its capacity: no allocation after the first batch
+  if (clips_windows_) {
+    forward_clipped(input, sizes);
+    return output_;
+  }
   const std::size_t output_plane = output_height * output_width;
   for (std::size_t plane = 0; plane < planes; ++plane) {
     const Scalar* x = input.data() + plane * height * width;

@@ -8,13 +8,16 @@
 
 namespace bnlab {
 
-Pool2d::Pool2d(const char* kind, const Shape& input_sample_shape, Extent2d kernel, Extent2d stride)
+Pool2d::Pool2d(const char* kind, const Shape& input_sample_shape, const PoolWindow& window)
     : input_sample_shape_(input_sample_shape),
-      output_sample_shape_(window_output_shape(kind, input_sample_shape,
-                                               input_sample_shape.empty() ? 0 : input_sample_shape[0],
-                                               kernel, stride, {0, 0})),
-      kernel_(kernel),
-      stride_(stride) {}
+      output_sample_shape_(pool_output_shape(kind, input_sample_shape, window)),
+      kernel_(window.kernel),
+      stride_(window.stride),
+      padding_(window.padding),
+      ceil_mode_(window.ceil_mode),
+      clips_windows_(padding_.height > 0 || padding_.width > 0 ||
+                     (output_sample_shape_[1] - 1) * stride_.height + kernel_.height > input_sample_shape_[1] ||
+                     (output_sample_shape_[2] - 1) * stride_.width + kernel_.width > input_sample_shape_[2]) {}
 
 Pool2d::PlaneSizes Pool2d::start_forward(const Tensor& input) {
   require_batch_of(input, input_sample_shape_, kind());

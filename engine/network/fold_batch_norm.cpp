@@ -3,8 +3,6 @@
 #include <cmath>
 
 #include "layers/batch_norm.hpp"
-#include "layers/conv2d.hpp"
-#include "layers/dense.hpp"
 #include "network/layer_state.hpp"
 
 namespace bnlab {
@@ -12,10 +10,8 @@ namespace bnlab {
 namespace {
 
 bool can_fold_into_previous(const ModelSpec& spec, std::size_t index) {
-  if (index == 0 || spec.layers[index].kind != LayerKind::batch_norm) return false;
-  const LayerKind previous = spec.layers[index - 1].kind;
-  return (previous == LayerKind::dense || previous == LayerKind::conv2d) &&
-         spec.layers[index].batch_norm.track_running_stats;
+  if (index == 0 || !is_batch_norm(spec.layers[index])) return false;
+  return folds_batch_norm(spec.layers[index - 1]) && spec.layers[index].as<BatchNormOptions>().track_running_stats;
 }
 
 // Scales row `channel` of a (channels, ...) weight by s_channel and sets
@@ -38,17 +34,16 @@ void fold_rows(const Tensor& weight, const Tensor* bias, const BatchNorm& batch_
   }
 }
 
-void fold_into(Layer& layer, const BatchNorm& batch_norm, Layer& folded) {
-  if (auto* dense = dynamic_cast<Dense*>(&layer)) {
-    auto& target = static_cast<Dense&>(folded);
-    fold_rows(dense->weight(), dense->has_bias() ? &dense->bias() : nullptr, batch_norm,
-              target.weight(), target.bias());
-    return;
-  }
-  auto& conv = static_cast<Conv2d&>(layer);
-  auto& target = static_cast<Conv2d&>(folded);
-  fold_rows(conv.weight(), conv.has_bias() ? &conv.bias() : nullptr, batch_norm, target.weight(),
-            target.bias());
+// `layer` is the spec's layer `index` (a kind that folds BatchNorm), `folded` its copy with a bias.
+void fold_into(const LayerSpec& spec, Layer& layer, const BatchNorm& batch_norm, Layer& folded) {
+  visit_layer(spec, [&](const auto&, auto traits) {
+    using Traits = decltype(traits);
+    if constexpr (Traits::folds_batch_norm) {
+      const WeightsView source = Traits::weights_of(layer);
+      const WeightsView target = Traits::weights_of(folded);
+      fold_rows(*source.weight, source.bias, batch_norm, *target.weight, *target.bias);
+    }
+  });
 }
 
 }  // namespace
@@ -60,14 +55,14 @@ FoldResult fold_batch_norm(Network& source) {
   FoldResult result;
   for (std::size_t index = 0; index < spec.layers.size(); ++index) {
     if (can_fold_into_previous(spec, index)) {
-      folded_spec.layers.back().bias = true;  // b' carries β − s·μ
+      set_optional_bias(folded_spec.layers.back(), true);  // b' carries β − s·μ
       ++result.folded_count;
       continue;
     }
-    if (spec.layers[index].kind == LayerKind::batch_norm) {
+    if (is_batch_norm(spec.layers[index])) {
       result.notes.push_back(
           "model.layers[" + std::to_string(index) + "] (batchnorm) kept: " +
-          (spec.layers[index].batch_norm.track_running_stats
+          (spec.layers[index].as<BatchNormOptions>().track_running_stats
                ? "it does not directly follow a dense or conv2d layer"
                : "it has no running statistics (track_running_stats is false)"));
     }
@@ -79,7 +74,7 @@ FoldResult fold_batch_norm(Network& source) {
     const std::size_t source_index = source_of_folded[folded_index];
     Layer& target = result.network->layer(folded_index);
     if (source_index + 1 < spec.layers.size() && can_fold_into_previous(spec, source_index + 1)) {
-      fold_into(source.layer(source_index),
+      fold_into(spec.layers[source_index], source.layer(source_index),
                 static_cast<const BatchNorm&>(source.layer(source_index + 1)), target);
     } else {
       copy_layer_state(source.layer(source_index), target);

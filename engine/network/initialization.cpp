@@ -3,8 +3,6 @@
 #include <cmath>
 
 #include "core/rng.hpp"
-#include "layers/conv2d.hpp"
-#include "layers/dense.hpp"
 
 namespace bnlab {
 
@@ -54,26 +52,19 @@ void initialize_weight_and_bias(Tensor& weight, Tensor* bias, double fan_in, dou
 }  // namespace
 
 void initialize_parameters(Network& network, const InitSpec& default_init, std::uint64_t seed) {
-  // Each parametric layer kind counts its own ordinal, and BatchNorm layers are not counted,
-  // so removing BatchNorm layers (the compare pair) shifts no layer's initial weights.
-  std::size_t dense_ordinal = 0;
-  std::size_t conv_ordinal = 0;
+  // Each layer kind with weights counts its own ordinal, and BatchNorm layers are not
+  // counted, so removing BatchNorm layers (the compare pair) shifts no layer's initial weights.
+  const std::vector<std::size_t> ordinals = ordinals_within_kind(network.spec());
   for (std::size_t index = 0; index < network.layer_count(); ++index) {
-    const LayerSpec& spec = network.spec().layers[index];
-    const InitSpec& init = spec.init.value_or(default_init);
-    if (spec.kind == LayerKind::dense) {
-      Rng rng = Rng::for_purpose(seed, "init.dense", dense_ordinal++);
-      auto& dense = static_cast<Dense&>(network.layer(index));
-      initialize_weight_and_bias(dense.weight(), dense.has_bias() ? &dense.bias() : nullptr,
-                                 static_cast<double>(dense.input_features()),
-                                 static_cast<double>(dense.units()), init, rng);
-    } else if (spec.kind == LayerKind::conv2d) {
-      Rng rng = Rng::for_purpose(seed, "init.conv2d", conv_ordinal++);
-      auto& conv = static_cast<Conv2d&>(network.layer(index));
-      initialize_weight_and_bias(conv.weight(), conv.has_bias() ? &conv.bias() : nullptr,
-                                 static_cast<double>(conv.fan_in()),
-                                 static_cast<double>(conv.fan_out()), init, rng);
-    }
+    visit_layer(network.spec().layers[index], [&](const auto& options, auto traits) {
+      using Traits = decltype(traits);
+      if constexpr (Traits::has_weights) {
+        Rng rng = Rng::for_purpose(seed, Traits::init_stream, ordinals[index]);
+        const WeightsView weights = Traits::weights_of(network.layer(index));
+        initialize_weight_and_bias(*weights.weight, weights.bias, weights.fan_in, weights.fan_out,
+                                   Traits::init_of(options).value_or(default_init), rng);
+      }
+    });
   }
 }
 

@@ -1,8 +1,9 @@
 #pragma once
-// Initial weights. Every Dense and Conv2d layer draws from its own random stream, keyed by
-// the seed and its position among the layers of its kind only ("init.dense" k-th dense layer,
-// "init.conv2d" k-th conv2d layer; not among all layers), so a network with BatchNorm layers
-// and the same network without them start from identical weights.
+// Initial weights. Every layer kind with weights (LayerTraits::has_weights: dense, conv2d)
+// draws from its own random stream, keyed by the seed and its position among the layers of its
+// kind only ("init.dense" k-th dense layer, "init.conv2d" k-th conv2d layer; not among all
+// layers), so a network with BatchNorm layers and the same network without them start from
+// identical weights.
 
 #include <cstdint>
 
@@ -11,7 +12,7 @@
 
 namespace bnlab {
 
-// Sets every Dense and Conv2d layer's weight (and bias) by its spec's init, or `default_init`.
+// Sets every weighted layer's weight (and bias) by its spec's init, or `default_init`.
 // BatchNorm starts at γ = 1, β = 0 and PReLU at its initial α, set when they are built.
 void initialize_parameters(Network& network, const InitSpec& default_init, std::uint64_t seed);
 

@@ -76,6 +76,10 @@ class Network {
 // that cannot work. Used to refuse absurd models before building them.
 std::uint64_t count_parameters(const ModelSpec& spec);
 
+// Each layer's position among the model's layers of its own kind (0 for the first dropout, 1
+// for the second, ...): the key of its random streams (LayerBuildContext).
+std::vector<std::size_t> ordinals_within_kind(const ModelSpec& spec);
+
 // Whether any of the model's layers is a batchnorm.
 bool has_batch_norm(const ModelSpec& spec);
 

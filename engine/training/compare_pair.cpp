@@ -11,12 +11,10 @@ Experiment without_batch_norm(const Experiment& experiment) {
   variant.model.layers.clear();
   const std::vector<LayerSpec>& layers = experiment.model.layers;
   for (std::size_t index = 0; index < layers.size(); ++index) {
-    if (layers[index].kind == LayerKind::batch_norm) continue;
+    if (is_batch_norm(layers[index])) continue;
     LayerSpec layer = layers[index];
-    const bool batch_norm_follows =
-        index + 1 < layers.size() && layers[index + 1].kind == LayerKind::batch_norm;
-    const bool has_bias_option = layer.kind == LayerKind::dense || layer.kind == LayerKind::conv2d;
-    if (has_bias_option && batch_norm_follows) layer.bias = true;
+    const bool batch_norm_follows = index + 1 < layers.size() && is_batch_norm(layers[index + 1]);
+    if (batch_norm_follows) set_optional_bias(layer, true);
     variant.model.layers.push_back(layer);
   }
   if (experiment.probes.layers) {
@@ -24,10 +22,10 @@ Experiment without_batch_norm(const Experiment& experiment) {
     std::vector<std::size_t>& watched = *variant.probes.layers;
     watched.clear();
     for (const std::size_t index : *experiment.probes.layers) {
-      if (index >= layers.size() || layers[index].kind == LayerKind::batch_norm) continue;
+      if (index >= layers.size() || is_batch_norm(layers[index])) continue;
       std::size_t removed_before = 0;
       for (std::size_t earlier = 0; earlier < index; ++earlier) {
-        removed_before += layers[earlier].kind == LayerKind::batch_norm ? 1 : 0;
+        removed_before += is_batch_norm(layers[earlier]) ? 1 : 0;
       }
       watched.push_back(index - removed_before);
     }
@@ -60,7 +58,7 @@ bool pair_shares_initial_weights(ComparePair& pair) {
   std::size_t without_index = 0;
   std::size_t compared = 0;
   for (std::size_t index = 0; index < with_network.layer_count(); ++index) {
-    if (with_network.spec().layers[index].kind == LayerKind::batch_norm) continue;
+    if (is_batch_norm(with_network.spec().layers[index])) continue;
     if (without_index >= without_network.layer_count()) return false;
     if (!common_parameters_equal(with_network.layer(index), without_network.layer(without_index))) {
       return false;

@@ -48,7 +48,7 @@ void check_loss_fits_task(LossKind loss, const Dataset& train) {
 
 std::string last_layer_path(const ModelSpec& model) {
   for (std::size_t index = model.layers.size(); index-- > 0;) {
-    if (model.layers[index].kind == LayerKind::dense) {
+    if (model.layers[index].is<DenseOptions>()) {
       return "model.layers[" + std::to_string(index) + "].units";
     }
   }

@@ -10,17 +10,6 @@ namespace bnlab {
 
 namespace {
 
-bool is_batch_norm(const LayerSpec& layer) { return layer.kind == LayerKind::batch_norm; }
-
-bool is_activation(const LayerSpec& layer) {
-  return layer.kind == LayerKind::sigmoid || layer.kind == LayerKind::tanh || layer.kind == LayerKind::relu ||
-         layer.kind == LayerKind::leaky_relu || layer.kind == LayerKind::prelu;
-}
-
-bool has_bias_option(const LayerSpec& layer) {
-  return layer.kind == LayerKind::dense || layer.kind == LayerKind::conv2d;
-}
-
 // Swaps every adjacent (first, second) pair where `first_kind(first)` and `second_kind(second)`.
 template <typename First, typename Second>
 std::vector<LayerSpec> swap_adjacent(std::vector<LayerSpec> layers, First first_kind, Second second_kind) {
@@ -37,7 +26,7 @@ std::vector<LayerSpec> swap_adjacent(std::vector<LayerSpec> layers, First first_
 void restore_bias_without_batch_norm_behind(std::vector<LayerSpec>& layers) {
   for (std::size_t index = 0; index < layers.size(); ++index) {
     const bool batch_norm_follows = index + 1 < layers.size() && is_batch_norm(layers[index + 1]);
-    if (has_bias_option(layers[index]) && !batch_norm_follows) layers[index].bias = true;
+    if (!batch_norm_follows) set_optional_bias(layers[index], true);
   }
 }
 

@@ -23,8 +23,6 @@ Shape input_shape_of(const Network& network, std::size_t index) {
   return index == 0 ? network.spec().input_shape : network.layer(index - 1).output_shape();
 }
 
-std::string layer_path(std::size_t index) { return "model.layers[" + std::to_string(index) + "]"; }
-
 // The probe set's sample count, checked against its split.
 std::size_t check_probe_set(const ProbeSetSpec& set, const Dataset& data) {
   const char* split = split_name(set.split);

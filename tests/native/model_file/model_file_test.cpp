@@ -15,13 +15,13 @@ namespace bnlab {
 namespace {
 
 using testing::dense_layer;
-using testing::layer_of_kind;
+using testing::layer_of;
 
 ModelSpec small_model() {
-  LayerSpec prelu = layer_of_kind(LayerKind::prelu);
-  prelu.per_feature = true;
+  LayerSpec prelu = layer_of<PreluOptions>();
+  prelu.as<PreluOptions>().per_feature = true;
   return ModelSpec{{3},
-                   {dense_layer(4, false), layer_of_kind(LayerKind::batch_norm), prelu, dense_layer(2)}};
+                   {dense_layer(4, false), layer_of<BatchNormOptions>(), prelu, dense_layer(2)}};
 }
 
 std::unique_ptr<Network> trained_like_network() {
@@ -44,7 +44,7 @@ TEST(ModelFile, SaveAndLoadRoundTripsEveryTensorExactly) {
   EXPECT_EQ(file.experiment["name"], "x");
   EXPECT_EQ(file.model.input_shape, Shape{3});
   ASSERT_EQ(file.model.layers.size(), 4u);
-  EXPECT_TRUE(file.model.layers[2].per_feature);
+  EXPECT_TRUE(file.model.layers[2].as<PreluOptions>().per_feature);
   const auto loaded = network_from_model(file, path);
   std::size_t compared = 0;
   for (std::size_t index = 0; index < network->named_parameters().size(); ++index) {

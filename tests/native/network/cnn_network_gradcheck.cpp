@@ -10,13 +10,13 @@ namespace {
 
 TEST(CnnNetworkGradients, ConvBatchNormPoolingFlattenDense) {
   using testing::conv_layer;
-  using testing::layer_of_kind;
+  using testing::layer_of;
   using testing::pool_layer;
   const ModelSpec model{{2, 7, 7},
-                        {conv_layer(3, 3, 1, 1, false), layer_of_kind(LayerKind::batch_norm),
-                         layer_of_kind(LayerKind::tanh), pool_layer(LayerKind::max_pool2d, 2),
-                         conv_layer(4, 2, 1, 0, true), pool_layer(LayerKind::avg_pool2d, 2),
-                         layer_of_kind(LayerKind::flatten), testing::dense_layer(3)}};
+                        {conv_layer(3, 3, 1, 1, false), layer_of<BatchNormOptions>(),
+                         layer_of<TanhOptions>(), pool_layer<MaxPool2dOptions>(2),
+                         conv_layer(4, 2, 1, 0, true), pool_layer<AvgPool2dOptions>(2),
+                         layer_of<FlattenOptions>(), testing::dense_layer(3)}};
   Network network(model, 3);
   initialize_parameters(network, InitSpec{InitScheme::xavier_normal, 0.0}, 11);
   const Tensor inputs = testing::random_tensor({4, 2, 7, 7}, 31);

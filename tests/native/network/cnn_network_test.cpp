@@ -26,7 +26,7 @@ namespace {
 using testing::conv_layer;
 using testing::dense_layer;
 using testing::largest_difference;
-using testing::layer_of_kind;
+using testing::layer_of;
 using testing::pool_layer;
 using testing::standard_deviation;
 using testing::warm_up_batch_norm;
@@ -39,10 +39,10 @@ Tensor random_images(const Shape& shape, std::uint64_t seed, double mean = 0.0, 
 // → avgpool 2 → flatten → dense 4.
 ModelSpec small_cnn() {
   return ModelSpec{{1, 12, 12},
-                   {conv_layer(8, 3, 1, 1, false), layer_of_kind(LayerKind::batch_norm),
-                    layer_of_kind(LayerKind::relu), pool_layer(LayerKind::max_pool2d, 2),
-                    conv_layer(16, 3, 2, 0), pool_layer(LayerKind::avg_pool2d, 2),
-                    layer_of_kind(LayerKind::flatten), dense_layer(4)}};
+                   {conv_layer(8, 3, 1, 1, false), layer_of<BatchNormOptions>(),
+                    layer_of<ReluOptions>(), pool_layer<MaxPool2dOptions>(2),
+                    conv_layer(16, 3, 2, 0), pool_layer<AvgPool2dOptions>(2),
+                    layer_of<FlattenOptions>(), dense_layer(4)}};
 }
 
 TEST(CnnShapes, AreInferredLayerByLayer) {
@@ -66,7 +66,7 @@ TEST(CnnShapes, AreInferredLayerByLayer) {
 
 TEST(CnnShapes, ShapesThatCannotWorkAreErrorsNamingTheLayer) {
   const std::vector<std::pair<ModelSpec, std::string>> cases{
-      {{{1, 5, 5}, {conv_layer(8, 3), pool_layer(LayerKind::max_pool2d, 4)}},
+      {{{1, 5, 5}, {conv_layer(8, 3), pool_layer<MaxPool2dOptions>(4)}},
        "model.layers[1]: maxpool2d: the kernel 4×4 is larger than the input 3×3; got input shape [8, 3, 3]"},
       {{{1, 5, 5}, {conv_layer(8, 8, 1, 1)}},
        "model.layers[0]: conv2d: the kernel 8×8 is larger than the padded input 7×7 (padding 1×1); got "
@@ -77,7 +77,7 @@ TEST(CnnShapes, ShapesThatCannotWorkAreErrorsNamingTheLayer) {
       {{{784}, {conv_layer(8, 3)}},
        "model.layers[0]: conv2d expects samples of shape [channels, height, width], got input shape "
        "[784]; give model.input as [channels, height, width]"},
-      {{{1, 8, 8}, {layer_of_kind(LayerKind::flatten), pool_layer(LayerKind::avg_pool2d, 2)}},
+      {{{1, 8, 8}, {layer_of<FlattenOptions>(), pool_layer<AvgPool2dOptions>(2)}},
        "model.layers[1]: avgpool2d expects samples of shape [channels, height, width], got input shape [64]"},
       {{{1, 64, 64}, {conv_layer(100000, 3, 1, 1)}},
        "model.layers[0]: the output shape [100000, 64, 64] holds 409600000 values per sample, more than "
@@ -106,17 +106,20 @@ TEST(CnnModelSyntax, LayersRoundTripThroughJson) {
   ])");
   const std::vector<LayerSpec> layers = parse_layers(written, "model.layers");
   ASSERT_EQ(layers.size(), 4u);
-  EXPECT_EQ(layers[0].kind, LayerKind::conv2d);
-  EXPECT_EQ(layers[0].channels, 6u);
-  EXPECT_EQ(layers[0].kernel, (Extent2d{3, 2}));
-  EXPECT_EQ(layers[0].stride, (Extent2d{2, 2}));
-  EXPECT_EQ(layers[0].padding, (Extent2d{1, 0}));
-  EXPECT_FALSE(layers[0].bias);
-  ASSERT_TRUE(layers[0].init.has_value());
-  EXPECT_EQ(layers[0].init->scheme, InitScheme::he_normal);
-  EXPECT_EQ(layers[1].stride, (Extent2d{2, 2}));  // defaults to the kernel
-  EXPECT_EQ(layers[2].stride, (Extent2d{1, 1}));
-  EXPECT_EQ(layers[3].kind, LayerKind::flatten);
+  ASSERT_TRUE(layers[0].is<Conv2dOptions>());
+  const Conv2dOptions& conv = layers[0].as<Conv2dOptions>();
+  EXPECT_EQ(conv.channels, 6u);
+  EXPECT_EQ(conv.kernel, (Extent2d{3, 2}));
+  EXPECT_EQ(conv.stride, (Extent2d{2, 2}));
+  EXPECT_EQ(conv.padding, (Extent2d{1, 0}));
+  EXPECT_FALSE(conv.bias);
+  ASSERT_TRUE(conv.init.has_value());
+  EXPECT_EQ(conv.init->scheme, InitScheme::he_normal);
+  ASSERT_TRUE(layers[1].is<MaxPool2dOptions>());
+  EXPECT_EQ(layers[1].as<MaxPool2dOptions>().stride, (Extent2d{2, 2}));  // defaults to the kernel
+  ASSERT_TRUE(layers[2].is<AvgPool2dOptions>());
+  EXPECT_EQ(layers[2].as<AvgPool2dOptions>().stride, (Extent2d{1, 1}));
+  EXPECT_TRUE(layers[3].is<FlattenOptions>());
 
   const Json reread = layers_to_json(layers);
   EXPECT_EQ(reread[0]["kernel"], Json::array({3, 2}));
@@ -145,8 +148,9 @@ TEST(CnnModelSyntax, BadLayerEntriesGetTheirOwnMessage) {
       {R"({"type": "conv2d", "channels": 4, "kernel": 3, "units": 4})",
        "model.layers[0].units: unknown field (this object takes: bias, channels, init, kernel, padding, "
        "stride, type)"},
-      {R"({"type": "maxpool2d", "kernel": 2, "padding": 1})",
-       "model.layers[0].padding: unknown field (this object takes: kernel, stride, type)"},
+      // Pools take padding and ceil_mode now (pool_padding_test.cpp), but not PyTorch's dilation.
+      {R"({"type": "maxpool2d", "kernel": 2, "dilation": 2})",
+       "model.layers[0].dilation: unknown field (this object takes: ceil_mode, kernel, padding, stride, type)"},
       {R"({"type": "avgpool2d"})", "model.layers[0].kernel: required field is missing"},
       {R"({"type": "flatten", "start_dim": 1})",
        "model.layers[0].start_dim: unknown field (this object takes: type)"},
@@ -189,14 +193,14 @@ TEST(CnnInitialization, FanInAndFanOutCountTheKernel) {
 TEST(CnnInitialization, BatchNormLayersDoNotShiftAnyConvolutionsWeights) {
   const ModelSpec with_batch_norm{
       {1, 8, 8},
-      {conv_layer(4, 3, 1, 1, false), layer_of_kind(LayerKind::batch_norm), layer_of_kind(LayerKind::relu),
-       conv_layer(6, 3, 1, 0, false), layer_of_kind(LayerKind::batch_norm), layer_of_kind(LayerKind::relu),
-       layer_of_kind(LayerKind::flatten), dense_layer(5, false), layer_of_kind(LayerKind::batch_norm),
+      {conv_layer(4, 3, 1, 1, false), layer_of<BatchNormOptions>(), layer_of<ReluOptions>(),
+       conv_layer(6, 3, 1, 0, false), layer_of<BatchNormOptions>(), layer_of<ReluOptions>(),
+       layer_of<FlattenOptions>(), dense_layer(5, false), layer_of<BatchNormOptions>(),
        dense_layer(3)}};
   const ModelSpec without_batch_norm{
       {1, 8, 8},
-      {conv_layer(4, 3, 1, 1), layer_of_kind(LayerKind::relu), conv_layer(6, 3, 1, 0),
-       layer_of_kind(LayerKind::relu), layer_of_kind(LayerKind::flatten), dense_layer(5), dense_layer(3)}};
+      {conv_layer(4, 3, 1, 1), layer_of<ReluOptions>(), conv_layer(6, 3, 1, 0),
+       layer_of<ReluOptions>(), layer_of<FlattenOptions>(), dense_layer(5), dense_layer(3)}};
   Network with_network(with_batch_norm, 0);
   Network without_network(without_batch_norm, 0);
   initialize_parameters(with_network, InitSpec{}, 42);
@@ -216,10 +220,10 @@ TEST(CnnInitialization, BatchNormLayersDoNotShiftAnyConvolutionsWeights) {
 
 TEST(CnnFold, FoldedAndUnfoldedEvalOutputsAgree) {
   const ModelSpec model{{2, 6, 6},
-                        {conv_layer(4, 3, 1, 1, false), layer_of_kind(LayerKind::batch_norm),
-                         layer_of_kind(LayerKind::relu), conv_layer(5, 3, 2, 0, true),
-                         layer_of_kind(LayerKind::batch_norm), layer_of_kind(LayerKind::tanh),
-                         layer_of_kind(LayerKind::flatten), dense_layer(3)}};
+                        {conv_layer(4, 3, 1, 1, false), layer_of<BatchNormOptions>(),
+                         layer_of<ReluOptions>(), conv_layer(5, 3, 2, 0, true),
+                         layer_of<BatchNormOptions>(), layer_of<TanhOptions>(),
+                         layer_of<FlattenOptions>(), dense_layer(3)}};
   Network network(model, 1);
   initialize_parameters(network, InitSpec{}, 2);
   const Tensor inputs = random_images({30, 2, 6, 6}, 3, 1.0, 2.0);
@@ -249,8 +253,8 @@ TEST(CnnFold, FoldedAndUnfoldedEvalOutputsAgree) {
 
 TEST(CnnFold, BatchNormAfterTheActivationIsKept) {
   const ModelSpec model{{1, 5, 5},
-                        {conv_layer(3, 3), layer_of_kind(LayerKind::relu), layer_of_kind(LayerKind::batch_norm),
-                         layer_of_kind(LayerKind::flatten), dense_layer(2)}};
+                        {conv_layer(3, 3), layer_of<ReluOptions>(), layer_of<BatchNormOptions>(),
+                         layer_of<FlattenOptions>(), dense_layer(2)}};
   Network network(model, 1);
   initialize_parameters(network, InitSpec{}, 2);
   const Tensor inputs = random_images({8, 1, 5, 5}, 4);
@@ -264,8 +268,8 @@ TEST(CnnFold, BatchNormAfterTheActivationIsKept) {
 
 TEST(CnnPopulationStatistics, ArePerChannelOverAllTrainingPositions) {
   const ModelSpec model{{1, 6, 6},
-                        {conv_layer(3, 3, 1, 1, false), layer_of_kind(LayerKind::batch_norm),
-                         layer_of_kind(LayerKind::relu), layer_of_kind(LayerKind::flatten), dense_layer(2)}};
+                        {conv_layer(3, 3, 1, 1, false), layer_of<BatchNormOptions>(),
+                         layer_of<ReluOptions>(), layer_of<FlattenOptions>(), dense_layer(2)}};
   Network network(model, 1);
   initialize_parameters(network, InitSpec{}, 5);
   Dataset train;
@@ -302,8 +306,8 @@ TEST(CnnPopulationStatistics, ArePerChannelOverAllTrainingPositions) {
 
 TEST(CnnProbes, UnitIsAChannelAndItsPercentilesCoverSamplesAndPositions) {
   const ModelSpec model{{1, 6, 6},
-                        {conv_layer(8, 3, 1, 1), layer_of_kind(LayerKind::relu),
-                         pool_layer(LayerKind::max_pool2d, 2), layer_of_kind(LayerKind::flatten),
+                        {conv_layer(8, 3, 1, 1), layer_of<ReluOptions>(),
+                         pool_layer<MaxPool2dOptions>(2), layer_of<FlattenOptions>(),
                          dense_layer(2)}};
   Network network(model, 1);
   initialize_parameters(network, InitSpec{}, 7);

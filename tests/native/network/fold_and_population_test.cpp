@@ -18,7 +18,7 @@ namespace bnlab {
 namespace {
 
 using testing::dense_layer;
-using testing::layer_of_kind;
+using testing::layer_of;
 using testing::warm_up_batch_norm;
 
 // 2·N(0, 1) + 1 per value.
@@ -28,8 +28,8 @@ Tensor random_inputs(std::size_t samples, std::size_t features, std::uint64_t se
 
 TEST(FoldBatchNorm, FoldedAndUnfoldedEvalOutputsAgree) {
   const ModelSpec model{{6},
-                        {dense_layer(8, false), layer_of_kind(LayerKind::batch_norm), layer_of_kind(LayerKind::relu),
-                         dense_layer(8, true), layer_of_kind(LayerKind::batch_norm), layer_of_kind(LayerKind::sigmoid),
+                        {dense_layer(8, false), layer_of<BatchNormOptions>(), layer_of<ReluOptions>(),
+                         dense_layer(8, true), layer_of<BatchNormOptions>(), layer_of<SigmoidOptions>(),
                          dense_layer(3)}};
   Network network(model, 1);
   initialize_parameters(network, InitSpec{}, 2);
@@ -53,7 +53,7 @@ TEST(FoldBatchNorm, FoldedAndUnfoldedEvalOutputsAgree) {
 
 TEST(FoldBatchNorm, BatchNormAfterTheActivationIsKeptAndReported) {
   const ModelSpec model{{4},
-                        {dense_layer(5), layer_of_kind(LayerKind::tanh), layer_of_kind(LayerKind::batch_norm),
+                        {dense_layer(5), layer_of<TanhOptions>(), layer_of<BatchNormOptions>(),
                          dense_layer(2)}};
   Network network(model, 1);
   initialize_parameters(network, InitSpec{}, 2);
@@ -72,8 +72,8 @@ TEST(FoldBatchNorm, BatchNormAfterTheActivationIsKeptAndReported) {
 
 TEST(PopulationStatistics, MatchTheWholeTrainingSetStatistics) {
   const ModelSpec model{{3},
-                        {dense_layer(4, false), layer_of_kind(LayerKind::batch_norm), layer_of_kind(LayerKind::sigmoid),
-                         dense_layer(4, false), layer_of_kind(LayerKind::batch_norm), layer_of_kind(LayerKind::sigmoid),
+                        {dense_layer(4, false), layer_of<BatchNormOptions>(), layer_of<SigmoidOptions>(),
+                         dense_layer(4, false), layer_of<BatchNormOptions>(), layer_of<SigmoidOptions>(),
                          dense_layer(2)}};
   Network network(model, 1);
   initialize_parameters(network, InitSpec{}, 5);

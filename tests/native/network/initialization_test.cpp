@@ -14,7 +14,7 @@ namespace bnlab {
 namespace {
 
 using testing::dense_layer;
-using testing::layer_of_kind;
+using testing::layer_of;
 using testing::standard_deviation;
 
 Tensor first_weight(const ModelSpec& model, const InitSpec& init, std::uint64_t seed) {
@@ -49,13 +49,13 @@ TEST(Initialization, SchemesHaveTheirPromisedScale) {
 
 TEST(Initialization, BatchNormLayersDoNotShiftAnyDenseLayersWeights) {
   const ModelSpec with_batch_norm{{5},
-                                  {dense_layer(7, false), layer_of_kind(LayerKind::batch_norm),
-                                   layer_of_kind(LayerKind::relu), dense_layer(6, false),
-                                   layer_of_kind(LayerKind::batch_norm), layer_of_kind(LayerKind::relu),
+                                  {dense_layer(7, false), layer_of<BatchNormOptions>(),
+                                   layer_of<ReluOptions>(), dense_layer(6, false),
+                                   layer_of<BatchNormOptions>(), layer_of<ReluOptions>(),
                                    dense_layer(3)}};
   const ModelSpec without_batch_norm{{5},
-                                     {dense_layer(7), layer_of_kind(LayerKind::relu), dense_layer(6),
-                                      layer_of_kind(LayerKind::relu), dense_layer(3)}};
+                                     {dense_layer(7), layer_of<ReluOptions>(), dense_layer(6),
+                                      layer_of<ReluOptions>(), dense_layer(3)}};
   Network with_network(with_batch_norm, 0);
   Network without_network(without_batch_norm, 0);
   initialize_parameters(with_network, InitSpec{}, 42);

@@ -9,7 +9,8 @@ namespace bnlab {
 namespace {
 
 LayerSpec dense(std::size_t units, bool bias = true) { return testing::dense_layer(units, bias); }
-LayerSpec of_kind(LayerKind kind) { return testing::layer_of_kind(kind); }
+template <typename Options>
+LayerSpec of_kind() { return testing::layer_of<Options>(); }
 
 // d(loss)/d(every parameter) of loss(network(inputs)) against central differences, for the
 // network of `model` (seed 3, Xavier-normal weights from seed 11).
@@ -22,22 +23,22 @@ void expect_model_gradients(const ModelSpec& model, const Tensor& inputs,
 
 TEST(NetworkGradients, BatchNormBeforeActivation) {
   const ModelSpec model{{4},
-                        {dense(5, false), of_kind(LayerKind::batch_norm), of_kind(LayerKind::sigmoid),
-                         dense(5, false), of_kind(LayerKind::batch_norm), of_kind(LayerKind::tanh),
+                        {dense(5, false), of_kind<BatchNormOptions>(), of_kind<SigmoidOptions>(),
+                         dense(5, false), of_kind<BatchNormOptions>(), of_kind<TanhOptions>(),
                          dense(3)}};
   expect_model_gradients(model, testing::random_tensor({6, 4}, 21), {0, 1, 2, 0, 1, 2});
 }
 
 TEST(NetworkGradients, BatchNormAfterActivation) {
   const ModelSpec model{{4},
-                        {dense(5), of_kind(LayerKind::sigmoid), of_kind(LayerKind::batch_norm),
-                         dense(5), of_kind(LayerKind::leaky_relu), of_kind(LayerKind::batch_norm),
+                        {dense(5), of_kind<SigmoidOptions>(), of_kind<BatchNormOptions>(),
+                         dense(5), of_kind<LeakyReluOptions>(), of_kind<BatchNormOptions>(),
                          dense(3)}};
   expect_model_gradients(model, testing::random_tensor({6, 4}, 22), {2, 1, 0, 0, 1, 2});
 }
 
 TEST(NetworkGradients, BatchNormOnTwoSamples) {
-  const ModelSpec model{{3}, {dense(4, false), of_kind(LayerKind::batch_norm), of_kind(LayerKind::prelu), dense(2)}};
+  const ModelSpec model{{3}, {dense(4, false), of_kind<BatchNormOptions>(), of_kind<PreluOptions>(), dense(2)}};
   expect_model_gradients(model, testing::random_tensor({2, 3}, 23), {0, 1});
 }
 

@@ -6,39 +6,38 @@
 namespace bnlab::testing {
 
 inline LayerSpec dense_layer(std::size_t units, bool bias = true) {
-  LayerSpec spec;
-  spec.kind = LayerKind::dense;
-  spec.units = units;
-  spec.bias = bias;
-  return spec;
+  DenseOptions options;
+  options.units = units;
+  options.bias = bias;
+  return options;
 }
 
 // Square kernel, stride and padding, as the experiment file's single-number form.
 inline LayerSpec conv_layer(std::size_t channels, std::size_t kernel, std::size_t stride = 1,
                             std::size_t padding = 0, bool bias = true) {
-  LayerSpec spec;
-  spec.kind = LayerKind::conv2d;
-  spec.channels = channels;
-  spec.kernel = {kernel, kernel};
-  spec.stride = {stride, stride};
-  spec.padding = {padding, padding};
-  spec.bias = bias;
-  return spec;
+  Conv2dOptions options;
+  options.channels = channels;
+  options.kernel = {kernel, kernel};
+  options.stride = {stride, stride};
+  options.padding = {padding, padding};
+  options.bias = bias;
+  return options;
 }
 
-// maxpool2d or avgpool2d; the stride defaults to the kernel, as in the experiment file.
-inline LayerSpec pool_layer(LayerKind kind, std::size_t kernel, std::size_t stride = 0) {
-  LayerSpec spec;
-  spec.kind = kind;
-  spec.kernel = {kernel, kernel};
-  spec.stride = {stride == 0 ? kernel : stride, stride == 0 ? kernel : stride};
-  return spec;
+// MaxPool2dOptions or AvgPool2dOptions; the stride defaults to the kernel, as in the
+// experiment file.
+template <typename PoolOptions>
+LayerSpec pool_layer(std::size_t kernel, std::size_t stride = 0) {
+  PoolOptions options;
+  options.kernel = {kernel, kernel};
+  options.stride = {stride == 0 ? kernel : stride, stride == 0 ? kernel : stride};
+  return options;
 }
 
-inline LayerSpec layer_of_kind(LayerKind kind) {
-  LayerSpec spec;
-  spec.kind = kind;
-  return spec;
+// A layer of the given kind with its default options.
+template <typename Options>
+LayerSpec layer_of() {
+  return Options{};
 }
 
 }  // namespace bnlab::testing

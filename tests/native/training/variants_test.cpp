@@ -26,7 +26,7 @@ Experiment experiment_with_batch_norm_after_activation() {
 
 std::vector<std::string> layer_types(const Experiment& experiment) {
   std::vector<std::string> types;
-  for (const LayerSpec& layer : experiment.model.layers) types.push_back(name_of(layer.kind, layer_kind_names()));
+  for (const LayerSpec& layer : experiment.model.layers) types.push_back(layer_name(layer));
   return types;
 }
 
@@ -34,8 +34,8 @@ TEST(variants, before_activation_moves_every_batch_norm_in_front_of_its_activati
   const Experiment variant = make_variant(experiment_with_batch_norm_after_activation(), Variant::batch_norm_before_activation);
   EXPECT_EQ(layer_types(variant), (std::vector<std::string>{"dense", "batchnorm", "relu", "dense", "batchnorm",
                                                             "tanh", "dense"}));
-  EXPECT_TRUE(variant.model.layers[0].bias);   // kept as written (redundant before BN, harmless)
-  EXPECT_FALSE(variant.model.layers[3].bias);  // already before BN
+  EXPECT_TRUE(variant.model.layers[0].as<DenseOptions>().bias);   // kept as written (redundant before BN, harmless)
+  EXPECT_FALSE(variant.model.layers[3].as<DenseOptions>().bias);  // already before BN
   EXPECT_EQ(variant.source["model"]["layers"][1]["type"], "batchnorm");
 }
 
@@ -43,7 +43,7 @@ TEST(variants, after_activation_moves_batch_norm_behind_and_gives_the_bias_back)
   const Experiment variant = make_variant(experiment_with_batch_norm_after_activation(), Variant::batch_norm_after_activation);
   EXPECT_EQ(layer_types(variant), (std::vector<std::string>{"dense", "relu", "batchnorm", "dense", "tanh",
                                                             "batchnorm", "dense"}));
-  EXPECT_TRUE(variant.model.layers[3].bias);  // no BatchNorm right behind it any more
+  EXPECT_TRUE(variant.model.layers[3].as<DenseOptions>().bias);  // no BatchNorm right behind it any more
 }
 
 TEST(variants, without_batch_norm_removes_every_batch_norm) {
