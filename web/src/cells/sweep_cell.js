@@ -151,6 +151,10 @@ export class SweepCell extends LitElement {
     if (this._state === 'checking') return t('sweep.checking');
     if (this._state === 'invalid') return '';
     if (entries.length === 0) return t('sweep.ready', { runs: formatCount(this._expansion.cells.length * this._expansion.variants.length, this.language), workers: formatCount(this.poolSize, this.language) });
+    if (this._state === 'idle' && entries.some((entry) => entry.status === 'stopped' || entry.status === 'not_run')) {
+      const trained = entries.filter((entry) => entry.status === 'complete' || entry.status === 'diverged').length;
+      return t('sweep.stoppedStatus', { done: formatCount(trained, this.language), runs: formatCount(entries.length, this.language) });
+    }
     return t('sweep.progress', { done: formatCount(done, this.language), runs: formatCount(entries.length, this.language), workers: formatCount(this.poolSize, this.language) });
   }
 

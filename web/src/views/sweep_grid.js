@@ -26,6 +26,12 @@ function rowLabel(values, language) {
   return Object.values(values).map((value) => axisValueText(value, language)).join(' · ');
 }
 
+/** A variant's column heading: "as written" is "With BN" when the sweep also trains it without. */
+function variantLabel(t, variant, variants) {
+  if (variant === 'as_written' && variants.includes('without_batchnorm')) return t('run.withBatchNorm');
+  return t(`variant.${variant}`);
+}
+
 export class SweepGrid extends LitElement {
   static properties = {
     language: { type: String },
@@ -82,6 +88,11 @@ export class SweepGrid extends LitElement {
     </td>`;
   }
 
+  /** Whether any run of the variant has a result (complete or diverged) yet. */
+  #anyResult(variant) {
+    return this.expansion.cells.some(({ cell }) => ['complete', 'diverged'].includes(this.entries.get(resultKey(cell, variant))?.status));
+  }
+
   #legend(t) {
     const variants = Object.keys(this.marks);
     if (variants.length === 0) return '';
@@ -96,8 +107,8 @@ export class SweepGrid extends LitElement {
         const cell = this.marks[variant];
         const entry = this.expansion.cells.find((candidate) => candidate.cell === cell);
         return html`<li data-variant=${variant} data-highest-cell=${cell ?? ''}>
-          <span class="swatch swatch-${variant}" aria-hidden="true"></span>${t(`variant.${variant}`)}:
-          ${cell === null ? t('sweep.noStableValue') : t('sweep.highestStable', { path: axisPath, value: axisValueText(entry.values[axisPath], this.language) })}
+          <span class="swatch swatch-${variant}" aria-hidden="true"></span>${variantLabel(t, variant, this.expansion.variants)}:
+          ${cell === null && !this.#anyResult(variant) ? t('sweep.notYetKnown') : cell === null ? t('sweep.noStableValue') : t('sweep.highestStable', { path: axisPath, value: axisValueText(entry.values[axisPath], this.language) })}
         </li>`;
       })}</ul>`;
   }
@@ -113,7 +124,7 @@ export class SweepGrid extends LitElement {
           <thead><tr>
             <th scope="col">${axes.map((axis) => axis.path).join(' · ')}</th>
             ${variants.map((variant) => html`<th scope="col" data-variant=${variant}>
-              <span class="swatch swatch-${variant}" aria-hidden="true"></span>${t(`variant.${variant}`)}</th>`)}
+              <span class="swatch swatch-${variant}" aria-hidden="true"></span>${variantLabel(t, variant, variants)}</th>`)}
           </tr></thead>
           <tbody>${cells.map(({ cell, values }) => html`<tr data-cell=${cell}>
             <th scope="row">${rowLabel(values, this.language)}</th>
