@@ -11,7 +11,7 @@ import { LitElement, html } from 'lit';
 import { formatCount } from '../format/numbers.js';
 import { translatorFor } from '../i18n/translator.js';
 import { datasetFilesOf } from '../runs/site_datasets.js';
-import { SweepPool } from '../runs/sweep_pool.js';
+import { SweepPool, pageSweepExpander, poolSize } from '../runs/sweep_pool.js';
 import { highestStableCells, resultKey, shownMetric } from '../runs/sweep_results.js';
 import { describeProblem } from '../views/problem_text.js';
 import '../views/sweep_grid.js';
@@ -63,8 +63,8 @@ export class SweepCell extends LitElement {
   /** How many workers are training now (0 once Stop has taken effect). */
   get busyWorkers() { return this.#pool?.busy ?? 0; }
 
-  /** How many workers the pool has. */
-  get poolSize() { return this.#ensurePool().size; }
+  /** How many workers the pool has (or will have, before the first Run). */
+  get poolSize() { return this.#pool?.size ?? poolSize(); }
 
   disconnectedCallback() {
     super.disconnectedCallback();
@@ -87,7 +87,7 @@ export class SweepCell extends LitElement {
     this._problem = null;
     this._expansion = null;
     if (sweep === null) return;
-    const answer = await this.#ensurePool().expand({ sweep, engineUrl: this.#engineUrl() });
+    const answer = await pageSweepExpander.expand({ sweep, engineUrl: this.#engineUrl() });
     if (this.#expandedFor !== sweep) return;  // a newer sweep replaced this one meanwhile
     if (answer.error !== undefined) {
       const { path, code, params, message } = answer.error;

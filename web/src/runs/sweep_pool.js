@@ -134,3 +134,10 @@ export class SweepPool {
     for (const member of this.#workers) member.terminate();
   }
 }
+
+/**
+ * One worker for the whole page that only expands sweeps (every sweep cell asks it when the
+ * notebook is shown), so a page of sweep cells loads one extra engine, not one per cell; the
+ * training pools start on the first Run.
+ */
+export const pageSweepExpander = new SweepPool(1);
