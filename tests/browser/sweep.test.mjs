@@ -148,6 +148,18 @@ describe('sweep cells', () => {
     const highest = Object.fromEntries(shortSweep.variants.map((variant) => [variant, Math.max(...native.filter((record) => record.variant === variant && record.stable).map((record) => record.cell))]));
     assert.ok(values[highest.as_written] > values[highest.without_batchnorm]);
 
+    // The curves: per variant a dot per run that ended, a cross per divergence, one ring (its mark).
+    const curves = await cellElement.locator('bn-sweep-curve .sweep-series').evaluateAll((groups) => groups.map((group) => ({
+      variant: group.dataset.variant, dots: group.querySelectorAll('circle:not(.sweep-curve-mark)').length,
+      crosses: group.querySelectorAll('path').length, rings: group.querySelectorAll('.sweep-curve-mark').length,
+    })));
+    assert.deepEqual(curves, shortSweep.variants.map((variant) => ({
+      variant,
+      dots: native.filter((record) => record.variant === variant && record.status === 'complete').length,
+      crosses: native.filter((record) => record.variant === variant && record.status === 'diverged').length,
+      rings: 1,
+    })));
+
     await cellElement.screenshot({ path: join(screenshotFolder, 'sweep-grid.png') });
     await page.locator('#page-language').selectOption('ko');
     assert.match(await cellElement.locator('.sweep-grid').innerText(), /단계에서 발산/);

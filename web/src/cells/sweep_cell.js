@@ -14,6 +14,7 @@ import { datasetFilesOf } from '../runs/site_datasets.js';
 import { SweepPool, pageSweepExpander, poolSize } from '../runs/sweep_pool.js';
 import { highestStableCells, resultKey, shownMetric } from '../runs/sweep_results.js';
 import { describeProblem } from '../views/problem_text.js';
+import '../views/sweep_curve.js';
 import '../views/sweep_grid.js';
 
 const finishedStatuses = new Set(['complete', 'diverged', 'stopped', 'not_run', 'failed']);
@@ -178,7 +179,9 @@ export class SweepCell extends LitElement {
         <span class="sweep-status" role="status">${this.#status(t)}</span>
       </div>
       ${expansion === null ? '' : html`<bn-sweep-grid .language=${this.language} .expansion=${expansion}
-        .entries=${this._entries} .marks=${marks} .metric=${shownMetric(expansion)}></bn-sweep-grid>`}
+        .entries=${this._entries} .marks=${marks} .metric=${shownMetric(expansion)}></bn-sweep-grid>
+        <bn-sweep-curve .language=${this.language} .expansion=${expansion}
+          .entries=${this._entries} .marks=${marks} .metric=${shownMetric(expansion)}></bn-sweep-curve>`}
       ${this.sweepPath ? html`<p class="command-line">${t('sweep.commandLine')} <code>bnlab sweep ${this.sweepPath} --out results.jsonl</code></p>` : ''}
     </section>`;
   }

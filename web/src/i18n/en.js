@@ -316,4 +316,6 @@ export default {
   'problem.duplicate_variant': 'the variant “{variant}” is listed twice.',
   'problem.variant_needs_batch_norm': 'the variant “{variant}” needs batchnorm layers in the model.',
   'problem.at_least_or_at_most': 'give exactly one of “at_least” and “at_most”.',
+  'sweep.curveLabel': 'Final {metric} over {path}, one curve per variant',
+  'sweep.curveCaption': 'The same results as curves: dots are runs that ended, crosses at the bottom runs that diverged, a ring the highest stable value.',
 };

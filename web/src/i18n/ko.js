@@ -316,4 +316,6 @@ export default {
   'problem.duplicate_variant': '변형 “{variant}”이(가) 두 번 있습니다.',
   'problem.variant_needs_batch_norm': '변형 “{variant}”에는 모델에 batchnorm 층이 있어야 합니다.',
   'problem.at_least_or_at_most': '“at_least”와 “at_most” 중 정확히 하나만 쓰세요.',
+  'sweep.curveLabel': '{path}에 따른 최종 {metric}, 변형마다 곡선 하나',
+  'sweep.curveCaption': '같은 결과를 곡선으로 그렸습니다. 점은 끝난 실행, 아래쪽 ×는 발산한 실행, 고리는 가장 높은 안정값입니다.',
 };
