@@ -13,17 +13,31 @@ import { seriesStyle } from '../plots/series_style.js';
 import { resultKey } from '../runs/sweep_results.js';
 import { describeProblem } from './problem_text.js';
 
-/** An axis value as a short label: 0.3, or "scheme normal, std 0.001" for an object. */
-export function axisValueText(value, language) {
+/**
+ * An axis value as a short label: 0.3, or "std 0.001" for an object — only the fields named in
+ * `varying` (those that differ between the axis's values) when given.
+ */
+export function axisValueText(value, language, varying = null) {
   if (typeof value === 'number') return formatMetric(value, language);
+  if (typeof value === 'string') return value;
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    return Object.entries(value).map(([name, item]) => `${name} ${axisValueText(item, language)}`).join(', ');
+    const entries = Object.entries(value).filter(([name]) => varying === null || varying.has(name));
+    return entries.map(([name, item]) => `${name} ${axisValueText(item, language)}`).join(', ');
   }
   return JSON.stringify(value);
 }
 
-function rowLabel(values, language) {
-  return Object.values(values).map((value) => axisValueText(value, language)).join(' · ');
+/** The fields that differ between an axis's object values (all of them when none differs), or null. */
+function varyingFields(axis) {
+  const objects = axis.values.filter((value) => value !== null && typeof value === 'object' && !Array.isArray(value));
+  if (objects.length !== axis.values.length) return null;
+  const names = new Set(objects.flatMap((value) => Object.keys(value)));
+  const varying = new Set([...names].filter((name) => new Set(objects.map((value) => JSON.stringify(value[name]))).size > 1));
+  return varying.size > 0 ? varying : null;
+}
+
+function rowLabel(values, axes, language) {
+  return axes.map((axis) => axisValueText(values[axis.path], language, varyingFields(axis))).join(' · ');
 }
 
 /** A variant's column heading: "as written" is "With BN" when the sweep also trains it without. */
@@ -108,7 +122,7 @@ export class SweepGrid extends LitElement {
         const entry = this.expansion.cells.find((candidate) => candidate.cell === cell);
         return html`<li data-variant=${variant} data-highest-cell=${cell ?? ''}>
           <span class="swatch swatch-${variant}" aria-hidden="true"></span>${variantLabel(t, variant, this.expansion.variants)}:
-          ${cell === null && !this.#anyResult(variant) ? t('sweep.notYetKnown') : cell === null ? t('sweep.noStableValue') : t('sweep.highestStable', { path: axisPath, value: axisValueText(entry.values[axisPath], this.language) })}
+          ${cell === null && !this.#anyResult(variant) ? t('sweep.notYetKnown') : cell === null ? t('sweep.noStableValue') : t('sweep.highestStable', { path: axisPath, value: axisValueText(entry.values[axisPath], this.language, varyingFields(this.expansion.axes[0])) })}
         </li>`;
       })}</ul>`;
   }
@@ -127,7 +141,7 @@ export class SweepGrid extends LitElement {
               <span class="swatch swatch-${variant}" aria-hidden="true"></span>${variantLabel(t, variant, variants)}</th>`)}
           </tr></thead>
           <tbody>${cells.map(({ cell, values }) => html`<tr data-cell=${cell}>
-            <th scope="row">${rowLabel(values, this.language)}</th>
+            <th scope="row">${rowLabel(values, axes, this.language)}</th>
             ${variants.map((variant) => this.#entry(t, cell, variant))}
           </tr>`)}</tbody>
         </table>
