@@ -54,7 +54,7 @@ describe('interface strings', () => {
 describe('the lecture notebook', () => {
   test('notebooks/lecture.md reads without a notice and every cell has its text in both languages', () => {
     assert.deepEqual(lectureNotebook.notices, []);
-    assert.deepEqual(lectureNotebook.cells.map((cell) => cell.id ?? cell.type), ['markdown', 'lecture', 'markdown', 'figure1', 'markdown', 'playground']);
+    assert.deepEqual(lectureNotebook.cells.map((cell) => cell.id ?? cell.type), ['markdown', 'lecture', 'markdown', 'figure1', 'markdown', 'playground', 'markdown', 'learning-rate-sweep', 'markdown', 'init-scale-sweep']);
     for (const cell of lectureNotebook.cells) {
       if (cell.type === 'markdown') {
         assert.ok(cell.texts.en.trim().length > 100 && cell.texts.ko.trim().length > 100);

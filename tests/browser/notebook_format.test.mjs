@@ -113,4 +113,48 @@ describe('paths a notebook (or the URL) may name', () => {
     const foreign = await loadNotebook({ path: 'https://example.com/x.md', siteBase, lensNames, fetchImpl: fetchFromDisk });
     assert.deepEqual(foreign.notices.map((notice) => notice.code), ['notebook_not_site_path']);
   });
+  test('a sweep block (a site path or inline) is a sweep cell; the fields of experiment cells are noticed, not used', () => {
+    const text = [
+      `${fence}bnlab\n{"id": "lr", "sweep": "examples/sweeps/learning-rate.json", "title": {"en": "LR", "ko": "학습률"}}\n${fence}`,
+      `${fence}bnlab\n{"id": "inline", "sweep": {"experiment": {"seed": 1}, "axes": []}, "outputs": ["loss"]}\n${fence}`,
+      `${fence}bnlab\n{"id": "bad", "sweep": 3}\n${fence}`,
+    ].join('\n');
+    const notebook = parseNotebook(text, { lensNames });
+    assert.deepEqual(notebook.cells.map((cell) => [cell.type, cell.id]), [['sweep', 'lr'], ['sweep', 'inline']]);
+    assert.deepEqual(notebook.cells[0].sweepSource, { path: 'examples/sweeps/learning-rate.json' });
+    assert.equal(notebook.cells[0].texts.ko.title, '학습률');
+    assert.deepEqual(notebook.cells[1].sweepSource, { inline: { experiment: { seed: 1 }, axes: [] } });
+    assert.deepEqual(notebook.notices.map((notice) => [notice.code, notice.params.block, notice.params.field]), [
+      ['block_unknown_field', '#2 (inline)', 'outputs'], ['block_type', '#3 (bad)', 'sweep'],
+    ]);
+  });
+
+  test('a sweep file gets its experiment (a path relative to the sweep file) inlined; paths out of the site are notices', async () => {
+    const root = new URL('../../', import.meta.url);
+    const siteBase = new URL('http://127.0.0.1:8080/site/');
+    const fetchFromDisk = async (url) => {
+      const path = String(url).slice(siteBase.href.length);
+      try {
+        return new Response(await readFile(new URL(path, root)));
+      } catch {
+        return new Response('', { status: 404 });
+      }
+    };
+    const text = [
+      `${fence}bnlab\n{"id": "lr", "sweep": "examples/sweeps/learning-rate.json"}\n${fence}`,
+      `${fence}bnlab\n{"id": "out", "sweep": {"experiment": "../../etc/passwd", "axes": []}}\n${fence}`,
+      `${fence}bnlab\n{"id": "far", "sweep": "https://example.com/sweep.json"}\n${fence}`,
+      `${fence}bnlab\n{"id": "gone", "sweep": "examples/sweeps/missing.json"}\n${fence}`,
+      `${fence}bnlab\n{"id": "notjson", "sweep": "notebooks/lecture.md"}\n${fence}`,
+    ].join('\n');
+    const loaded = await loadNotebook({ text, name: 'sweeps.md', siteBase, lensNames, fetchImpl: fetchFromDisk });
+    assert.deepEqual(loaded.notices.map((notice) => [notice.code, notice.params.block]), [
+      ['experiment_not_site_path', 'out'], ['sweep_not_site_path', 'far'], ['sweep_unreadable', 'gone'], ['sweep_not_json', 'notjson'],
+    ]);
+    assert.deepEqual(loaded.cells.map((cell) => cell.id), ['lr']);
+    const [cell] = loaded.cells;
+    assert.equal(cell.sweepPath, 'examples/sweeps/learning-rate.json');
+    assert.deepEqual(cell.sweep.experiment, JSON.parse(await readFile(new URL('examples/mnist-compare.json', root), 'utf8')));
+    assert.deepEqual(cell.sweep.axes, JSON.parse(await readFile(new URL('examples/sweeps/learning-rate.json', root), 'utf8')).axes);
+  });
 });

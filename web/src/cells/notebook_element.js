@@ -15,6 +15,7 @@ import { truncateForDisplay } from '../notebook/load_notebook.js';
 import { describeNotice } from '../views/problem_text.js';
 import './experiment_cell.js';
 import './markdown_cell.js';
+import './sweep_cell.js';
 
 const reservedParameters = new Set(['lang']);
 
@@ -163,6 +164,10 @@ export class NotebookElement extends LitElement {
   #cell(definition) {
     if (definition.type === 'markdown') {
       return html`<bn-markdown-cell .language=${this.language} .texts=${definition.texts}></bn-markdown-cell>`;
+    }
+    if (definition.type === 'sweep') {
+      return html`<bn-sweep-cell cell-id=${definition.id} .language=${this.language} .texts=${definition.texts}
+        .sweep=${definition.sweep} .sweepPath=${definition.sweepPath}></bn-sweep-cell>`;
     }
     return html`<bn-experiment-cell cell-id=${definition.id} .language=${this.language} .texts=${definition.texts}
       .preset=${definition.preset} .presetPath=${definition.presetPath ?? ''}

@@ -3,6 +3,7 @@
 // the site, e.g. examples/mnist-compare.json). Whatever cannot be read becomes a notice and
 // the rest of the notebook is shown; nothing read here is ever run.
 
+import { readSweepCell } from './load_sweep.js';
 import { parseNotebook } from './parse_notebook.js';
 
 const pathPattern = /^[A-Za-z0-9_][A-Za-z0-9_.\-/]*$/;
@@ -25,7 +26,7 @@ export function sitePath(text, siteBase) {
   return { url };
 }
 
-async function fetchText(url, fetchImpl) {
+export async function fetchText(url, fetchImpl) {
   let response;
   try {
     response = await fetchImpl(url);
@@ -49,6 +50,11 @@ export function truncateForDisplay(text, limit = 80) {
 async function readExperiments(parsed, siteBase, fetchImpl) {
   const cells = [];
   for (const cell of parsed.cells) {
+    if (cell.type === 'sweep') {
+      const loaded = await readSweepCell(cell, siteBase, fetchImpl, parsed.notices);
+      if (loaded !== null) cells.push(loaded);
+      continue;
+    }
     if (cell.type !== 'experiment') {
       cells.push(cell);
       continue;

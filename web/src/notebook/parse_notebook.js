@@ -70,10 +70,40 @@ function readNameList(value, where, field, choices, notices) {
   return names;
 }
 
-const blockFields = ['id', 'experiment', 'variants', 'outputs', 'form', 'title', 'description', 'warm', 'settings_open'];
+const blockFields = ['id', 'experiment', 'sweep', 'variants', 'outputs', 'form', 'title', 'description', 'warm', 'settings_open'];
+// A sweep cell's variants, grid and runs come from its sweep file (docs/SWEEP_FORMAT.md).
+const sweepBlockFields = ['id', 'sweep', 'title', 'description'];
+
+function readCellTexts(value, where, notices) {
+  const titles = readTexts(value.title, where, 'title', notices) ?? {};
+  const descriptions = readTexts(value.description, where, 'description', notices) ?? {};
+  return Object.fromEntries(languageCodesOfNotebooks.map((code) => [code, {
+    title: titles[code] ?? titles.en ?? value.id, description: descriptions[code] ?? descriptions.en ?? '',
+  }]));
+}
+
+/** A block with `sweep` (a site path to a sweep file, or a sweep object) -> a sweep cell. */
+function readSweepBlock(value, where, notices) {
+  for (const key of Object.keys(value)) {
+    if (blockFields.includes(key) && !sweepBlockFields.includes(key)) {
+      notices.push(notice('block_unknown_field', { ...where, field: key, allowed: sweepBlockFields.join(', ') }));
+    }
+  }
+  const { sweep } = value;
+  if (typeof sweep !== 'string' && typeName(sweep) !== 'object') {
+    notices.push(notice('block_type', { ...where, field: 'sweep', expected: 'a path or a sweep object', got: typeName(sweep) }));
+    return null;
+  }
+  return {
+    type: 'sweep',
+    id: value.id,
+    sweepSource: typeof sweep === 'string' ? { path: sweep } : { inline: sweep },
+    texts: readCellTexts(value, where, notices),
+  };
+}
 
 /**
- * One ```bnlab block -> an experiment cell definition, or null (with notices) when it has
+ * One ```bnlab block -> an experiment cell definition (a sweep cell when it has `sweep`), or null (with notices) when it has
  * no usable id or experiment.
  * @param {string} text  the block's content
  * @param {number} number  the block's number in the file (1 = first), for notices
@@ -104,6 +134,7 @@ export function readExperimentBlock(text, number, lensNames, notices) {
     notices.push(notice('block_bad_id', { ...where, field: 'id', got: JSON.stringify(value.id) }));
     return null;
   }
+  if ('sweep' in value) return readSweepBlock(value, where, notices);
   if (!('experiment' in value)) {
     notices.push(notice('block_missing_field', { ...where, field: 'experiment' }));
     return null;

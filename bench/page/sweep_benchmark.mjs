@@ -1,0 +1,40 @@
+// The lecture's full learning-rate sweep (examples/sweeps/learning-rate.json: 8 rates × with
+// and without BN, 16 runs of the lecture network) in Debian's Chromium, on the page's worker
+// pool: the time from Run until the grid is full, the pool size, and what the grid shows (each
+// run's final test accuracy or divergence step, and the highest stable rate of each variant).
+// Durations are figures here, never test assertions.
+//
+//   bash scripts/build-web.sh   (once)
+//   node bench/page/sweep_benchmark.mjs
+
+import { launchBrowser } from '../../tests/browser/support/browser.mjs';
+import { startSiteServer } from '../../tests/browser/support/site_server.mjs';
+
+const cellId = 'learning-rate-sweep';
+const server = await startSiteServer();
+const browser = await launchBrowser();
+try {
+  const page = await browser.context.newPage();
+  await page.goto(server.url);
+  const cell = page.locator(`bn-sweep-cell[cell-id="${cellId}"]`);
+  await page.waitForFunction((id) => document.querySelector(`bn-sweep-cell[cell-id="${id}"]`)?.dataset.state === 'idle', cellId, { timeout: 120_000 });
+  const started = Date.now();
+  await cell.locator('button[data-action="run"]').click();
+  await page.waitForFunction((id) => {
+    const entries = [...document.querySelectorAll(`bn-sweep-cell[cell-id="${id}"] .sweep-grid td`)];
+    return entries.length > 0 && entries.every((entry) => ['complete', 'diverged', 'failed'].includes(entry.dataset.status));
+  }, cellId, { timeout: 3_600_000, polling: 1000 });
+  const seconds = (Date.now() - started) / 1000;
+  const grid = await cell.locator('.sweep-grid tbody tr').evaluateAll((rows) => rows.map((row) => [
+    row.querySelector('th').textContent.trim(),
+    ...[...row.querySelectorAll('td')].map((entry) => `${entry.dataset.variant}=${entry.dataset.status === 'complete' ? Number(entry.dataset.value).toFixed(4) : `diverged@${entry.dataset.divergenceStep}`}${entry.dataset.stable === 'true' ? '(stable)' : ''}`),
+  ].join(' ')));
+  const highest = await cell.locator('.sweep-highest li').evaluateAll((items) => items.map((item) => item.textContent.replace(/\s+/g, ' ').trim()));
+  console.log(JSON.stringify({
+    sweep: 'examples/sweeps/learning-rate.json', runs: grid.length * 2,
+    workers: await cell.evaluate((element) => element.poolSize), seconds: Number(seconds.toFixed(1)), grid, highest,
+  }, null, 2));
+} finally {
+  await browser.close();
+  await server.stop();
+}
