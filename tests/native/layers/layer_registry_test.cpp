@@ -69,7 +69,7 @@ void expect_same_tensors(Network& written, Network& read) {
   for (std::size_t index = 0; index < written.named_buffers().size(); ++index) {
     const NamedBuffer& expected = written.named_buffers()[index];
     EXPECT_EQ(read.named_buffers()[index].name, expected.name);
-    EXPECT_EQ(*read.named_buffers()[index].buffer.value, *expected.buffer.value) << expected.name;
+    EXPECT_EQ(testing::buffer_value(read.named_buffers()[index].buffer), testing::buffer_value(expected.buffer)) << expected.name;
   }
 }
 
