@@ -246,7 +246,7 @@ describe('instrument views', () => {
     await button(page, 'figure1', 'run').waitFor();
     const layerProblems = await cellProblems(page, 'figure1');
     assert.deepEqual(layerProblems.map((problem) => [problem.path, problem.code]), [['probes.layers[0]', 'layer_index_out_of_range']]);
-    assert.match(layerProblems[0].text, /probes\.layers\[0\]: expected a layer index below 10 .*got 42/);
+    assert.match(layerProblems[0].text, /probes\.layers\[0\]: expected a layer index from 0 to 9, got 42/);
     assert.equal(await button(page, 'figure1', 'run').isDisabled(), true);
     await page.close();
   });

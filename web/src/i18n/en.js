@@ -351,6 +351,8 @@ export default {
   'problem.expected_axes': 'expected 1 to {maximum} axes, got {got}.',
   'problem.expected_json_path': 'expected a field path such as optimizer.learning_rate, got {got}.',
   'problem.json_path_not_found': 'the experiment has no field “{path}”.',
+  'problem.layer_index_out_of_range': 'expected a layer index from 0 to {maximum}, got {got}.',
+  'problem.pool_padding_over_half_kernel': 'a {layer} layer pads at most half its kernel ({kernel}), got padding {padding}.',
   'problem.overlapping_axes': '“{path}” is the same field as, or inside, “{other}” of another axis.',
   'problem.expected_axis_values': 'expected 1 to {maximum} values, got {got}.',
   'problem.too_many_runs': 'at most {maximum} runs (cells × variants), got {got}.',
