@@ -234,14 +234,14 @@ export interface Sweep {
   name?: string;
   description?: string;
   experiment: Record<string, unknown>;
-  axes: { path: string; values: unknown[] }[];
+  axes: { path: string; values: unknown[]; labels?: string[] }[];
   variants?: VariantName[];
   stable?: { split?: 'train' | 'validation' | 'test'; metric?: string; at_least?: number; at_most?: number };
 }
 
 export interface ExpandedSweep {
   name: string;
-  axes: { path: string; values: unknown[] }[];
+  axes: { path: string; values: unknown[]; labels?: string[] }[];
   variants: VariantName[];
   /** Every cell, numbered row-major over the axes (the first changing slowest). */
   cells: { cell: number; values: Record<string, unknown>; experiment: Record<string, unknown> }[];

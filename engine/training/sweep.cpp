@@ -11,6 +11,15 @@ namespace bnlab {
 
 namespace {
 
+// The sweep's `variants` say what each cell trains, so the experiment's own "compare" is
+// ignored (docs/SWEEP_FORMAT.md): dropped before parsing, or a cell whose axis value removes
+// the last batchnorm layer would be refused for a compare pair it never trains.
+Json experiment_without_compare(const Json& experiment) {
+  Json document = experiment;
+  if (document.is_object()) document.erase("compare");
+  return document;
+}
+
 // Is `path` the field `axis` or inside it ("model.layers[0]" holds "model.layers[0].units")?
 bool is_within(const std::string& path, const std::string& axis) {
   if (path.compare(0, axis.size(), axis) != 0) return false;
@@ -30,6 +39,26 @@ std::string values_text(const Json& values) {
   std::string text;
   for (const auto& [path, value] : values.items()) text += (text.empty() ? "" : ", ") + path + " = " + describe_json(value);
   return text;
+}
+
+std::vector<std::string> parse_labels(const Json* labels, const std::string& path, std::size_t value_count) {
+  if (labels == nullptr) return {};
+  if (!labels->is_array() || labels->size() != value_count) {
+    throw_expected(path, "expected_axis_labels", Json{{"count", value_count}},
+                   "an array of " + std::to_string(value_count) + " labels, one per value", *labels);
+  }
+  std::vector<std::string> parsed;
+  for (std::size_t index = 0; index < labels->size(); ++index) {
+    const Json& label = (*labels)[index];
+    const std::size_t length = label.is_string() ? label.get_ref<const std::string&>().size() : 0;
+    if (length == 0 || length > sweep_limits::max_label_length) {
+      throw_expected(path + "[" + std::to_string(index) + "]", "expected_axis_label",
+                     Json{{"maximum", sweep_limits::max_label_length}},
+                     "a text of 1 to " + std::to_string(sweep_limits::max_label_length) + " characters", label);
+    }
+    parsed.push_back(label.get<std::string>());
+  }
+  return parsed;
 }
 
 std::vector<SweepAxis> parse_axes(const Json& axes, const std::string& path) {
@@ -56,6 +85,7 @@ std::vector<SweepAxis> parse_axes(const Json& axes, const std::string& path) {
                      "an array of 1 to " + std::to_string(sweep_limits::max_values_per_axis) + " values", values);
     }
     axis.values.assign(values.begin(), values.end());
+    axis.labels = parse_labels(reader.find("labels"), reader.path_of("labels"), axis.values.size());
     reader.finish();
     parsed.push_back(std::move(axis));
   }
@@ -178,7 +208,7 @@ Sweep parse_sweep(const Json& document, const std::string& base_directory) {
   // The base experiment first, so that its own mistakes are reported at their field.
   Experiment base;
   try {
-    base = parse_experiment(sweep.experiment, sweep.base_directory);
+    base = parse_experiment(experiment_without_compare(sweep.experiment), sweep.base_directory);
   } catch (const ConfigError& error) {
     throw ConfigError(error.path().empty() ? "experiment" : "experiment." + error.path(), error.code(), error.params(),
                       error.problem());
@@ -234,7 +264,7 @@ Json sweep_cell_document(const Sweep& sweep, std::size_t cell) {
                      std::to_string(sweep.cell_count()) + " cells)");
   }
   const std::vector<std::size_t> coordinates = coordinates_of(sweep, cell);
-  Json document = sweep.experiment;
+  Json document = experiment_without_compare(sweep.experiment);
   for (std::size_t axis = 0; axis < sweep.axes.size(); ++axis) {
     set_json_path(document, sweep.axes[axis].path, sweep.axes[axis].values[coordinates[axis]],
                   "axes[" + std::to_string(axis) + "].path");
@@ -287,7 +317,11 @@ bool sweep_result_is_stable(const Sweep& sweep, const Json& summary) {
 
 Json sweep_to_json(const Sweep& sweep) {
   Json axes = Json::array();
-  for (const SweepAxis& axis : sweep.axes) axes.push_back({{"path", axis.path}, {"values", axis.values}});
+  for (const SweepAxis& axis : sweep.axes) {
+    Json entry{{"path", axis.path}, {"values", axis.values}};
+    if (!axis.labels.empty()) entry["labels"] = axis.labels;
+    axes.push_back(std::move(entry));
+  }
   Json variants = Json::array();
   for (const Variant variant : sweep.variants) variants.push_back(name_of(variant, variant_names()));
   Json json{{"name", sweep.name}, {"axes", std::move(axes)}, {"variants", std::move(variants)},

@@ -20,11 +20,15 @@ namespace sweep_limits {
 constexpr std::size_t max_axes = 4;
 constexpr std::size_t max_values_per_axis = 100;
 constexpr std::size_t max_runs = 4096;  // cells × variants
+constexpr std::size_t max_label_length = 80;  // characters (bytes) of an axis value's label
 }  // namespace sweep_limits
 
 struct SweepAxis {
   std::string path;  // "optimizer.learning_rate"
   std::vector<Json> values;
+  // Optional names of the values, one each, for results and grids: a value that is a whole
+  // layer list reads better as "dropout 0.5" than as its JSON. Empty when not given.
+  std::vector<std::string> labels;
 };
 
 // When a run counts as "stable" (trained) for the sweep's marks, e.g. the highest learning

@@ -17,6 +17,7 @@ struct SweepResult {
   bool stable = false;
   std::string status;
   double test_accuracy = 0.0;  // 0 when the run has none (diverged)
+  Json final_metrics;          // the summary's "final": {split: {metric: value}}, {} when diverged
 };
 
 // (cell, variant) -> result. Records a test failure when the command fails.
@@ -33,7 +34,8 @@ inline std::map<std::pair<std::size_t, std::string>, SweepResult> run_shipped_sw
     result.values = record["values"];
     result.stable = record.value("stable", false);
     result.status = record["status"].get<std::string>();
-    const Json& final_metrics = record["final"];
+    result.final_metrics = record["final"];
+    const Json& final_metrics = result.final_metrics;
     if (final_metrics.contains("test") && final_metrics["test"]["accuracy"].is_number()) {
       result.test_accuracy = final_metrics["test"]["accuracy"].get<double>();
     }

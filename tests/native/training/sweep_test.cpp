@@ -8,6 +8,7 @@
 
 #include "core/errors.hpp"
 #include "support/error_message.hpp"
+#include "layers/layer_spec.hpp"
 #include "training/sweep.hpp"
 
 namespace bnlab {
@@ -54,6 +55,35 @@ TEST(Sweep, CellsAreRowMajorOverTheAxes) {
   base["optimizer"].erase("learning_rate");
   base["training"].erase("batch_size");
   EXPECT_EQ(document, base);
+}
+
+// The sweep's variants decide what a cell trains: the experiment's own "compare" is ignored, so
+// an axis may swap the only batchnorm layer for another layer (the regularization lesson does).
+TEST(Sweep, TheExperimentsCompareIsIgnored) {
+  Json experiment = small_experiment();
+  experiment["compare"] = true;
+  const Json sweep_file{{"experiment", experiment},
+                        {"axes", Json::array({Json{{"path", "model.layers[1]"},
+                                                   {"values", Json::array({Json{{"type", "batchnorm"}},
+                                                                           Json{{"type", "identity"}}})}}})}};
+  const Sweep sweep = parse_sweep(sweep_file);
+  ASSERT_EQ(sweep.cell_count(), 2u);
+  EXPECT_FALSE(sweep_cell_document(sweep, 1).contains("compare"));
+  EXPECT_FALSE(sweep_cell_experiment(sweep, 1, Variant::as_written).compare);
+  EXPECT_STREQ(layer_name(sweep_cell_experiment(sweep, 1, Variant::as_written).model.layers[1]), "identity");
+}
+
+// Labels name an axis's values in the results ("sweep" record) without changing the cells.
+TEST(Sweep, AxisLabelsNameTheValues) {
+  Json sweep_file = two_axis_sweep();
+  sweep_file["axes"][0]["labels"] = {"slow", "medium", "fast"};
+  const Sweep sweep = parse_sweep(sweep_file);
+  EXPECT_EQ(sweep.axes[0].labels, (std::vector<std::string>{"slow", "medium", "fast"}));
+  EXPECT_TRUE(sweep.axes[1].labels.empty());
+  const Json record = sweep_to_json(sweep);
+  EXPECT_EQ(record["axes"][0]["labels"], (Json{"slow", "medium", "fast"}));
+  EXPECT_FALSE(record["axes"][1].contains("labels"));
+  EXPECT_EQ(sweep_cell_values(sweep, 5), (Json{{"optimizer.learning_rate", 0.1}, {"training.batch_size", 8}}));
 }
 
 TEST(Sweep, ShardsPartitionTheGridExactly) {
@@ -138,6 +168,12 @@ TEST(Sweep, BadSweepFilesNameTheField) {
       {"no values", [](Json& s) { s["axes"][0]["values"] = Json::array(); }, "expected_axis_values",
        "axes[0].values: expected an array of 1 to 100 values, got an array of 0 values"},
       {"unknown axis key", [](Json& s) { s["axes"][0]["value"] = 1; }, "unknown_field", "axes[0].value: unknown field"},
+      {"labels of another length", [](Json& s) { s["axes"][0]["labels"] = {"slow", "fast"}; }, "expected_axis_labels",
+       "axes[0].labels: expected an array of 3 labels, one per value, got an array of 2 values"},
+      {"an empty label", [](Json& s) { s["axes"][0]["labels"] = {"slow", "", "fast"}; }, "expected_axis_label",
+       "axes[0].labels[1]: expected a text of 1 to 80 characters, got \"\""},
+      {"a label that is not a text", [](Json& s) { s["axes"][0]["labels"] = Json::array({"slow", 2, "fast"}); },
+       "expected_axis_label", "axes[0].labels[1]: expected a text of 1 to 80 characters, got 2"},
       {"a value the engine refuses", [](Json& s) { s["axes"][1]["values"][2] = 0; }, "expected_integer",
        "axes[1].values[2]: training.batch_size = 0: expected a positive integer, got 0"},
       {"unknown variant", [](Json& s) { s["variants"][1] = "without_bn"; }, "expected_choice",

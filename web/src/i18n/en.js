@@ -355,6 +355,8 @@ export default {
   'problem.pool_padding_over_half_kernel': 'a {layer} layer pads at most half its kernel ({kernel}), got padding {padding}.',
   'problem.overlapping_axes': '“{path}” is the same field as, or inside, “{other}” of another axis.',
   'problem.expected_axis_values': 'expected 1 to {maximum} values, got {got}.',
+  'problem.expected_axis_labels': 'expected one label per value ({count} labels), got {got}.',
+  'problem.expected_axis_label': 'expected a label of 1 to {maximum} characters, got {got}.',
   'problem.too_many_runs': 'at most {maximum} runs (cells × variants), got {got}.',
   'problem.expected_variants': 'expected a list of variant names, got {got}.',
   'problem.duplicate_variant': 'the variant “{variant}” is listed twice.',

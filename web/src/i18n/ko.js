@@ -355,6 +355,8 @@ export default {
   'problem.pool_padding_over_half_kernel': '{layer} 층의 padding은 커널({kernel})의 절반까지인데 {padding}입니다.',
   'problem.overlapping_axes': '“{path}”은(는) 다른 축의 “{other}”와 같은 필드이거나 그 안에 있습니다.',
   'problem.expected_axis_values': '값은 1개에서 {maximum}개까지인데 {got}개입니다.',
+  'problem.expected_axis_labels': '값마다 이름 하나씩, {count}개의 이름이 필요한데 {got}입니다.',
+  'problem.expected_axis_label': '이름은 1자에서 {maximum}자까지의 글이어야 하는데 {got}입니다.',
   'problem.too_many_runs': '실행(셀 × 변형)은 최대 {maximum}개인데 {got}개입니다.',
   'problem.expected_variants': '변형 이름의 목록이 필요한데 {got}입니다.',
   'problem.duplicate_variant': '변형 “{variant}”이(가) 두 번 있습니다.',

@@ -36,8 +36,16 @@ function varyingFields(axis) {
   return varying.size > 0 ? varying : null;
 }
 
+/** An axis value's label from the sweep file (`labels`, one per value), or null. */
+function axisLabel(axis, value) {
+  if (!Array.isArray(axis.labels)) return null;
+  const written = JSON.stringify(value);
+  const index = axis.values.findIndex((candidate) => JSON.stringify(candidate) === written);
+  return index >= 0 ? axis.labels[index] : null;
+}
+
 function rowLabel(values, axes, language) {
-  return axes.map((axis) => axisValueText(values[axis.path], language, varyingFields(axis))).join(' · ');
+  return axes.map((axis) => axisLabel(axis, values[axis.path]) ?? axisValueText(values[axis.path], language, varyingFields(axis))).join(' · ');
 }
 
 /** A variant's column heading: "as written" is "With BN" when the sweep also trains it without. */
@@ -122,7 +130,7 @@ export class SweepGrid extends LitElement {
         const entry = this.expansion.cells.find((candidate) => candidate.cell === cell);
         return html`<li data-variant=${variant} data-highest-cell=${cell ?? ''}>
           <span class="swatch swatch-${variant}" aria-hidden="true"></span>${variantLabel(t, variant, this.expansion.variants)}:
-          ${cell === null && !this.#anyResult(variant) ? t('sweep.notYetKnown') : cell === null ? t('sweep.noStableValue') : t('sweep.highestStable', { path: axisPath, value: axisValueText(entry.values[axisPath], this.language, varyingFields(this.expansion.axes[0])) })}
+          ${cell === null && !this.#anyResult(variant) ? t('sweep.notYetKnown') : cell === null ? t('sweep.noStableValue') : t('sweep.highestStable', { path: axisPath, value: axisLabel(this.expansion.axes[0], entry.values[axisPath]) ?? axisValueText(entry.values[axisPath], this.language, varyingFields(this.expansion.axes[0])) })}
         </li>`;
       })}</ul>`;
   }
