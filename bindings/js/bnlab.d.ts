@@ -237,12 +237,17 @@ export interface Sweep {
   axes: { path: string; values: unknown[]; labels?: string[] }[];
   variants?: VariantName[];
   stable?: { split?: 'train' | 'validation' | 'test'; metric?: string; at_least?: number; at_most?: number };
+  /** Which final metric the results show (default: the stable rule's, else test accuracy). */
+  show?: { split?: 'train' | 'validation' | 'test'; metric?: string };
 }
 
 export interface ExpandedSweep {
   name: string;
   axes: { path: string; values: unknown[]; labels?: string[] }[];
   variants: VariantName[];
+  stable?: { split: 'train' | 'validation' | 'test'; metric: string; at_least?: number; at_most?: number };
+  /** The final metric results show: the file's `show`, else the stable rule's, else test accuracy. */
+  show: { split: 'train' | 'validation' | 'test'; metric: string };
   /** Every cell, numbered row-major over the axes (the first changing slowest). */
   cells: { cell: number; values: Record<string, unknown>; experiment: Record<string, unknown> }[];
 }

@@ -164,6 +164,17 @@ SweepStability parse_stability(const Json* stable, const std::string& path) {
                     "in the cell " + values_text(sweep_cell_values(sweep, cell)) + ": " + error.problem());
 }
 
+SweepShownMetric parse_shown_metric(const Json* shown, const std::string& path, const SweepStability& stable) {
+  SweepShownMetric parsed;
+  if (stable.given) parsed = {stable.split, stable.metric};
+  if (shown == nullptr) return parsed;
+  JsonObjectReader reader(*shown, path);
+  parsed.split = parse_name_from(reader, reader.find("split"), "split", stability_splits, "test");
+  parsed.metric = parse_name_from(reader, reader.find("metric"), "metric", stability_metrics, "accuracy");
+  reader.finish();
+  return parsed;
+}
+
 }  // namespace
 
 std::size_t Sweep::cell_count() const {
@@ -198,6 +209,7 @@ Sweep parse_sweep(const Json& document, const std::string& base_directory) {
   sweep.axes = parse_axes(reader.require("axes"), "axes");
   sweep.variants = parse_variants(reader.find("variants"), "variants");
   sweep.stable = parse_stability(reader.find("stable"), "stable");
+  sweep.shown = parse_shown_metric(reader.find("show"), "show", sweep.stable);
   reader.finish();
   const std::size_t runs = sweep.cell_count() * sweep.variants.size();
   if (runs > sweep_limits::max_runs) {
@@ -330,6 +342,7 @@ Json sweep_to_json(const Sweep& sweep) {
     json["stable"] = {{"split", sweep.stable.split}, {"metric", sweep.stable.metric},
                       {sweep.stable.at_least ? "at_least" : "at_most", sweep.stable.threshold}};
   }
+  json["show"] = {{"split", sweep.shown.split}, {"metric", sweep.shown.metric}};
   return json;
 }
 

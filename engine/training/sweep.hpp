@@ -41,6 +41,13 @@ struct SweepStability {
   double threshold = 0.0;
 };
 
+// Which final metric results and the page's grid show: "show" in the file, else the
+// stable rule's, else test accuracy (a regression sweep shows e.g. test r2).
+struct SweepShownMetric {
+  std::string split = "test";
+  std::string metric = "accuracy";
+};
+
 struct Sweep {
   std::string name;
   Json experiment;             // the experiment file every cell starts from, as written
@@ -48,6 +55,7 @@ struct Sweep {
   std::vector<SweepAxis> axes;
   std::vector<Variant> variants;
   SweepStability stable;
+  SweepShownMetric shown;
   std::size_t cell_count() const;
 };
 
@@ -77,7 +85,8 @@ std::vector<std::size_t> sweep_shard_cells(const Sweep& sweep, const SweepShard&
 // rule; false when the sweep has none.
 bool sweep_result_is_stable(const Sweep& sweep, const Json& summary);
 
-// The sweep as JSON (name, axes, variants, cell count): the "sweep" record's body.
+// The sweep as JSON (name, axes, variants, cell count, stable rule, shown metric): the
+// "sweep" record's body.
 Json sweep_to_json(const Sweep& sweep);
 
 }  // namespace bnlab

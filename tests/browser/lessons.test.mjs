@@ -28,7 +28,7 @@ function panelPoints(page, cellId, selector) {
 describe('the lessons notebook', () => {
   test('reads without a notice, and every cell has its text in both languages', () => {
     assert.deepEqual(lessons.notices, []);
-    assert.deepEqual(lessons.cells.filter((cell) => cell.type !== 'markdown').map((cell) => cell.id), ['deep', 'modes']);
+    assert.deepEqual(lessons.cells.filter((cell) => cell.type !== 'markdown').map((cell) => cell.id), ['deep', 'modes', 'regularization', 'regularization-sweep', 'placement']);
     for (const cell of lessons.cells) {
       if (cell.type === 'markdown') {
         assert.ok(cell.texts.en.trim().length > 100 && cell.texts.ko.trim().length > 100);
@@ -81,6 +81,48 @@ describe('the lessons notebook', () => {
 
       await page.locator('bn-experiment-cell[cell-id="deep"]').screenshot({ path: join(screenshotFolder, 'lessons-deep.png') });
       await page.locator('bn-experiment-cell[cell-id="modes"]').screenshot({ path: join(screenshotFolder, 'lessons-modes.png') });
+      assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [] });
+      await page.close();
+    });
+
+    test('the regularization and placement cells run shortened; the regularization sweep runs whole and shows BN ahead of no regularization', async () => {
+      const page = await browser.context.newPage();
+      const problems = watchPage(page, server.url);
+      const shortened = ['regularization.training.epochs=2', 'placement.training.steps=60'];
+      await page.goto(`${server.url}?notebook=notebooks/lessons.md#${shortened.join('&')}`);
+      for (const cellId of ['regularization', 'placement']) {
+        await button(page, cellId, 'run').waitFor();
+        assert.deepEqual(await cellProblems(page, cellId), [], `${cellId}: the shortened experiment is valid`);
+      }
+
+      await button(page, 'placement', 'run').click();
+      await waitForRunsToEnd(page, 'placement', 180_000);
+      const placementRuns = await page.locator('bn-experiment-cell[cell-id="placement"] .run-progress')
+        .evaluateAll((runs) => runs.map((run) => [run.dataset.variant, run.dataset.status]));
+      assert.deepEqual(placementRuns, [['batchnorm_before_activation', 'complete'], ['batchnorm_after_activation', 'complete'], ['without_batchnorm', 'complete']]);
+
+      await button(page, 'regularization', 'run').click();
+      await waitForRunsToEnd(page, 'regularization', 180_000);
+      const tableText = await page.locator('bn-experiment-cell[cell-id="regularization"] bn-summary-table').textContent();
+      assert.match(tableText, /train/i);
+      assert.match(tableText, /test/i);
+
+      // The sweep, unshortened (6 runs of 1 250 steps): every grid row is named by the sweep's
+      // labels, and the page shows what the lesson says — BN alone ahead of no regularization.
+      const sweep = page.locator('bn-sweep-cell[cell-id="regularization-sweep"]');
+      await page.waitForFunction(() => document.querySelector('bn-sweep-cell[cell-id="regularization-sweep"]')?.dataset.state === 'idle', null, { polling: 100, timeout: 60_000 });
+      const rowNames = await sweep.locator('.sweep-grid tbody th[scope="row"]').allTextContents();
+      assert.deepEqual(rowNames.map((name) => name.trim()), ['none · no L2', 'none · L2 0.005', 'BatchNorm · no L2', 'BatchNorm · L2 0.005', 'dropout 0.5 · no L2', 'dropout 0.5 · L2 0.005']);
+      await sweep.locator('button[data-action="run"]').click();
+      await page.waitForFunction(() => {
+        const entries = [...document.querySelectorAll('bn-sweep-cell[cell-id="regularization-sweep"] .sweep-grid td')];
+        return entries.length === 6 && entries.every((entry) => ['complete', 'diverged', 'failed', 'stopped'].includes(entry.dataset.status));
+      }, null, { polling: 250, timeout: 600_000 });
+      const entries = await sweep.locator('.sweep-grid td').evaluateAll((cells) => cells.map((cell) => ({ cell: Number(cell.dataset.cell), status: cell.dataset.status, value: Number(cell.dataset.value) })));
+      assert.ok(entries.every((entry) => entry.status === 'complete'), JSON.stringify(entries));
+      const accuracy = (cell) => entries.find((entry) => entry.cell === cell).value;
+      assert.ok(accuracy(2) > accuracy(0), `BatchNorm ${accuracy(2)} against none ${accuracy(0)}`);
+      await sweep.screenshot({ path: join(screenshotFolder, 'lessons-regularization-sweep.png') });
       assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [] });
       await page.close();
     });

@@ -18,6 +18,7 @@ struct SweepResult {
   std::string status;
   double test_accuracy = 0.0;  // 0 when the run has none (diverged)
   Json final_metrics;          // the summary's "final": {split: {metric: value}}, {} when diverged
+  std::size_t divergence_step = 0;  // the step that diverged; 0 when the run completed
 };
 
 // (cell, variant) -> result. Records a test failure when the command fails.
@@ -35,6 +36,7 @@ inline std::map<std::pair<std::size_t, std::string>, SweepResult> run_shipped_sw
     result.stable = record.value("stable", false);
     result.status = record["status"].get<std::string>();
     result.final_metrics = record["final"];
+    if (record.contains("divergence")) result.divergence_step = record["divergence"]["step"].get<std::size_t>();
     const Json& final_metrics = result.final_metrics;
     if (final_metrics.contains("test") && final_metrics["test"]["accuracy"].is_number()) {
       result.test_accuracy = final_metrics["test"]["accuracy"].get<double>();

@@ -73,6 +73,19 @@ TEST(Sweep, TheExperimentsCompareIsIgnored) {
   EXPECT_STREQ(layer_name(sweep_cell_experiment(sweep, 1, Variant::as_written).model.layers[1]), "identity");
 }
 
+// What the results show: the file's "show", else the stable rule's metric, else test accuracy.
+TEST(Sweep, TheShownMetricComesFromShowThenStable) {
+  Json sweep_file = two_axis_sweep();
+  EXPECT_EQ(sweep_to_json(parse_sweep(sweep_file))["show"], (Json{{"split", "test"}, {"metric", "accuracy"}}));
+  sweep_file["stable"] = {{"split", "validation"}, {"metric", "loss"}, {"at_most", 0.5}};
+  EXPECT_EQ(sweep_to_json(parse_sweep(sweep_file))["show"], (Json{{"split", "validation"}, {"metric", "loss"}}));
+  sweep_file["show"] = {{"metric", "r2"}};
+  const Sweep sweep = parse_sweep(sweep_file);
+  EXPECT_EQ(sweep.shown.split, "test");
+  EXPECT_EQ(sweep.shown.metric, "r2");
+  EXPECT_EQ(sweep.stable.metric, "loss");  // the stable rule keeps its own
+}
+
 // Labels name an axis's values in the results ("sweep" record) without changing the cells.
 TEST(Sweep, AxisLabelsNameTheValues) {
   Json sweep_file = two_axis_sweep();
@@ -176,6 +189,9 @@ TEST(Sweep, BadSweepFilesNameTheField) {
        "expected_axis_label", "axes[0].labels[1]: expected a text of 1 to 80 characters, got 2"},
       {"a value the engine refuses", [](Json& s) { s["axes"][1]["values"][2] = 0; }, "expected_integer",
        "axes[1].values[2]: training.batch_size = 0: expected a positive integer, got 0"},
+      {"unknown shown metric", [](Json& s) { s["show"] = {{"metric", "f1"}}; }, "expected_choice",
+       "show.metric: expected one of \"accuracy\", \"loss\", \"mae\", \"mse\", \"rmse\", \"rmsle\", \"r2\", got \"f1\""},
+      {"unknown show key", [](Json& s) { s["show"] = {{"metrics", "r2"}}; }, "unknown_field", "show.metrics: unknown field"},
       {"unknown variant", [](Json& s) { s["variants"][1] = "without_bn"; }, "expected_choice",
        "variants[1]: expected one of \"as_written\", \"without_batchnorm\", \"batchnorm_before_activation\", "
        "\"batchnorm_after_activation\", got \"without_bn\""},

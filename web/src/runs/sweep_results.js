@@ -29,7 +29,7 @@ export function highestStableCells(expansion, results) {
   return marks;
 }
 
-/** The final metric a sweep's grid shows: its `stable` rule's, else test accuracy. */
+/** The final metric a sweep's grid shows: the engine's `show` (the file's, else its `stable` rule's, else test accuracy). */
 export function shownMetric(expansion) {
-  return { split: expansion.stable?.split ?? 'test', metric: expansion.stable?.metric ?? 'accuracy' };
+  return { split: expansion.show?.split ?? 'test', metric: expansion.show?.metric ?? 'accuracy' };
 }
