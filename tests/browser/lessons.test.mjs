@@ -28,7 +28,7 @@ function panelPoints(page, cellId, selector) {
 describe('the lessons notebook', () => {
   test('reads without a notice, and every cell has its text in both languages', () => {
     assert.deepEqual(lessons.notices, []);
-    assert.deepEqual(lessons.cells.filter((cell) => cell.type !== 'markdown').map((cell) => cell.id), ['deep', 'modes', 'regularization', 'regularization-sweep', 'placement']);
+    assert.deepEqual(lessons.cells.filter((cell) => cell.type !== 'markdown').map((cell) => cell.id), ['deep', 'modes', 'regularization', 'regularization-sweep', 'placement', 'input-normalization', 'input-normalization-sweep', 'outliers-sweep']);
     for (const cell of lessons.cells) {
       if (cell.type === 'markdown') {
         assert.ok(cell.texts.en.trim().length > 100 && cell.texts.ko.trim().length > 100);
@@ -123,6 +123,40 @@ describe('the lessons notebook', () => {
       const accuracy = (cell) => entries.find((entry) => entry.cell === cell).value;
       assert.ok(accuracy(2) > accuracy(0), `BatchNorm ${accuracy(2)} against none ${accuracy(0)}`);
       await sweep.screenshot({ path: join(screenshotFolder, 'lessons-regularization-sweep.png') });
+      assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [] });
+      await page.close();
+    });
+
+    test('the foundations sweeps run whole: raw inputs diverge, standardized fit best; L1 fits the line through the outliers', async () => {
+      const page = await browser.context.newPage();
+      const problems = watchPage(page, server.url);
+      await page.goto(`${server.url}?notebook=notebooks/lessons.md`);
+      const results = {};
+      for (const cellId of ['input-normalization-sweep', 'outliers-sweep']) {
+        const sweep = page.locator(`bn-sweep-cell[cell-id="${cellId}"]`);
+        await page.waitForFunction((id) => document.querySelector(`bn-sweep-cell[cell-id="${id}"]`)?.dataset.state === 'idle', cellId, { polling: 100, timeout: 60_000 });
+        assert.match(await sweep.locator('.sweep-grid caption').textContent(), /R²|r2/i, `${cellId} shows R²`);
+        await sweep.locator('button[data-action="run"]').click();
+        await page.waitForFunction((id) => {
+          const entries = [...document.querySelectorAll(`bn-sweep-cell[cell-id="${id}"] .sweep-grid td`)];
+          return entries.length > 0 && entries.every((entry) => ['complete', 'diverged', 'failed', 'stopped'].includes(entry.dataset.status));
+        }, cellId, { polling: 250, timeout: 300_000 });
+        results[cellId] = {
+          rows: (await sweep.locator('.sweep-grid tbody th[scope="row"]').allTextContents()).map((name) => name.trim()),
+          entries: await sweep.locator('.sweep-grid td').evaluateAll((cells) => cells.map((cell) => ({
+            status: cell.dataset.status, value: cell.dataset.value === '' ? null : Number(cell.dataset.value), text: cell.textContent.replace(/\s+/g, ' ').trim(),
+          }))),
+        };
+      }
+      const scaling = results['input-normalization-sweep'];
+      assert.deepEqual(scaling.rows, ['raw', 'min-max to [0, 1]', 'standardized']);
+      assert.deepEqual(scaling.entries.map((entry) => entry.status), ['diverged', 'complete', 'complete']);
+      assert.match(scaling.entries[0].text, /diverged at step \d/);
+      assert.ok(scaling.entries[2].value > scaling.entries[1].value && scaling.entries[2].value > 0.98, JSON.stringify(scaling.entries));
+      const outliers = results['outliers-sweep'];
+      assert.deepEqual(outliers.rows, ['L2: mean squared error', 'L1: mean absolute error']);
+      assert.deepEqual(outliers.entries.map((entry) => entry.status), ['complete', 'complete']);
+      assert.ok(outliers.entries[1].value > 0.98 && outliers.entries[1].value - outliers.entries[0].value > 0.3, JSON.stringify(outliers.entries));
       assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [] });
       await page.close();
     });
