@@ -28,7 +28,7 @@ function panelPoints(page, cellId, selector) {
 describe('the lessons notebook', () => {
   test('reads without a notice, and every cell has its text in both languages', () => {
     assert.deepEqual(lessons.notices, []);
-    assert.deepEqual(lessons.cells.filter((cell) => cell.type !== 'markdown').map((cell) => cell.id), ['deep', 'modes', 'regularization', 'regularization-sweep', 'placement', 'input-normalization', 'input-normalization-sweep', 'outliers-sweep']);
+    assert.deepEqual(lessons.cells.filter((cell) => cell.type !== 'markdown').map((cell) => cell.id), ['deep', 'modes', 'regularization', 'regularization-sweep', 'placement', 'input-normalization', 'input-normalization-sweep', 'outliers-sweep', 'cnn']);
     for (const cell of lessons.cells) {
       if (cell.type === 'markdown') {
         assert.ok(cell.texts.en.trim().length > 100 && cell.texts.ko.trim().length > 100);
@@ -85,12 +85,12 @@ describe('the lessons notebook', () => {
       await page.close();
     });
 
-    test('the regularization and placement cells run shortened; the regularization sweep runs whole and shows BN ahead of no regularization', async () => {
+    test('the regularization, placement, CNN and input-normalization cells run shortened; the regularization sweep runs whole and shows BN ahead of no regularization', async () => {
       const page = await browser.context.newPage();
       const problems = watchPage(page, server.url);
-      const shortened = ['regularization.training.epochs=2', 'placement.training.steps=60'];
+      const shortened = ['regularization.training.epochs=2', 'placement.training.steps=60', 'cnn.training.steps=20', 'input-normalization.training.epochs=2'];
       await page.goto(`${server.url}?notebook=notebooks/lessons.md#${shortened.join('&')}`);
-      for (const cellId of ['regularization', 'placement']) {
+      for (const cellId of ['regularization', 'placement', 'cnn', 'input-normalization']) {
         await button(page, cellId, 'run').waitFor();
         assert.deepEqual(await cellProblems(page, cellId), [], `${cellId}: the shortened experiment is valid`);
       }
@@ -100,6 +100,14 @@ describe('the lessons notebook', () => {
       const placementRuns = await page.locator('bn-experiment-cell[cell-id="placement"] .run-progress')
         .evaluateAll((runs) => runs.map((run) => [run.dataset.variant, run.dataset.status]));
       assert.deepEqual(placementRuns, [['batchnorm_before_activation', 'complete'], ['batchnorm_after_activation', 'complete'], ['without_batchnorm', 'complete']]);
+
+      for (const cellId of ['cnn', 'input-normalization']) {
+        await button(page, cellId, 'run').click();
+        await waitForRunsToEnd(page, cellId, 180_000);
+        const statuses = await page.locator(`bn-experiment-cell[cell-id="${cellId}"] .run-progress`).evaluateAll((runs) => runs.map((run) => run.dataset.status));
+        assert.ok(statuses.length > 0 && statuses.every((status) => status === 'complete'), `${cellId}: ${statuses}`);
+      }
+      assert.match(await page.locator('bn-experiment-cell[cell-id="input-normalization"] bn-summary-table').textContent(), /RMSLE/i);
 
       await button(page, 'regularization', 'run').click();
       await waitForRunsToEnd(page, 'regularization', 180_000);
