@@ -11,10 +11,14 @@ const metricsOf = {
     { name: 'loss', better: 'lower', percent: false },
     { name: 'accuracy', better: 'higher', percent: true },
   ],
+  // Every measure the engine reports for a regression (the lecture notes' list): MAE, MSE,
+  // RMSE, RMSLE and R², after the loss the run minimized.
   regression: [
     { name: 'loss', better: 'lower', percent: false },
-    { name: 'rmse', better: 'lower', percent: false },
     { name: 'mae', better: 'lower', percent: false },
+    { name: 'mse', better: 'lower', percent: false },
+    { name: 'rmse', better: 'lower', percent: false },
+    { name: 'rmsle', better: 'lower', percent: false },
     { name: 'r2', better: 'higher', percent: false },
   ],
 };
