@@ -71,6 +71,20 @@ describe('JavaScript API: expandSweep', () => {
     }
   });
 
+  test('labels and the shown metric come back with the expansion', () => {
+    const plain = engine.expandSweep(learningRateSweep());
+    assert.deepEqual(plain.show, { split: 'test', metric: 'accuracy' });
+    assert.equal(plain.axes[0].labels, undefined);
+    const sweep = learningRateSweep();
+    sweep.axes[0].labels = sweep.axes[0].values.map((value) => `rate ${value}`);
+    sweep.show = { split: 'validation', metric: 'loss' };
+    const expanded = engine.expandSweep(sweep);
+    assert.deepEqual(expanded.axes[0].labels, sweep.axes[0].labels);
+    assert.deepEqual(expanded.show, { split: 'validation', metric: 'loss' });
+    sweep.axes[0].labels = ['only one'];
+    assert.throws(() => engine.expandSweep(sweep), (error) => error.path === 'axes[0].labels' && error.code === 'expected_axis_labels');
+  });
+
   test('stable by the sweep\'s own rule, as the engine decides it', () => {
     const sweep = { ...learningRateSweep(), stable: { split: 'test', metric: 'accuracy', at_least: 0.7 } };
     assert.deepEqual(engine.expandSweep(sweep).stable, { split: 'test', metric: 'accuracy', at_least: 0.7 });
