@@ -58,7 +58,7 @@ async function measurePage(server) {
     const page = await browser.context.newPage();
     await installResponsivenessProbes(page);
     await installPageProbes(page);
-    await page.goto(`${server.url}#lecture.steps=${steps}`, { waitUntil: 'load' });
+    await page.goto(`${server.url}#lecture.training.steps=${steps}&lecture.training.epochs=`, { waitUntil: 'load' });
     await button(page, 'lecture', 'run').waitFor();
     await page.waitForFunction(() => window.bnlabInteractiveAt !== undefined, null, { polling: 'raf' });
     const interactive = await page.evaluate(() => window.bnlabInteractiveAt);
