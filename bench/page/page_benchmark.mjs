@@ -48,14 +48,13 @@ const nodeChunkMilliseconds = 20;
 async function installPageProbes(page) {
   await page.addInitScript((coreCount) => {
     if (coreCount !== null) Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => coreCount });
-    // Counts the training workers the page starts (one per run, or one for a cell's pair).
-    window.bnlabTrainingWorkers = 0;
-    const NativeWorker = window.Worker;
-    window.Worker = class extends NativeWorker {
-      constructor(url, options) {
-        super(url, options);
-        if (options?.name === 'bnlab-training') window.bnlabTrainingWorkers += 1;
-      }
+    // The workers that were sent a run to train (the page's other cells warm workers of their own).
+    const trainingWorkers = new Set();
+    Object.defineProperty(window, 'bnlabTrainingWorkers', { get: () => trainingWorkers.size });
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function countStart(message, ...rest) {
+      if (message?.type === 'start') trainingWorkers.add(this);
+      return post.call(this, message, ...rest);
     };
     window.bnlabStartMessages = [];
     const postMessage = Worker.prototype.postMessage;
