@@ -227,7 +227,8 @@ async function measureFigure1(server) {
     const seconds = (performance.now() - began) / 1000;
     const responsiveness = await stopHeartbeat(page);
     const progress = await runProgress(page, 'figure1');
-    return { seconds, responsiveness, progress, workers: await page.evaluate(() => window.bnlabTrainingWorkers) };
+    const { workers, starts } = await page.evaluate(() => ({ workers: window.bnlabTrainingWorkers, starts: window.bnlabStartMessages.length }));
+    return { seconds, responsiveness, progress, workers, starts };
   } finally {
     await browser.close();
   }
@@ -266,7 +267,7 @@ try {
   if (figure1) {
     const result = await measureFigure1(server);
     const steps = Object.entries(result.progress).map(([variant, state]) => `${variant} ${state.done}/${state.total} ${state.status}`).join(', ');
-    console.log(`Fig. 1 pair (${figure1Steps} steps each, ${result.workers} worker(s)): Run click -> both complete ${result.seconds.toFixed(1)} s (${steps})`);
+    console.log(`Fig. 1 pair (${figure1Steps} steps each, ${result.starts} runs started in ${result.workers} worker(s)): Run click -> both complete ${result.seconds.toFixed(1)} s (${steps})`);
     console.log(`  page thread meanwhile: ${describeResponsiveness(result.responsiveness)}`);
   }
 } finally {
