@@ -15,7 +15,9 @@ for needed in build/wasm/bnlab-engine.mjs build/wasm/bnlab-engine.wasm build/was
     exit 1
   fi
 done
-node node_modules/vite/bin/vite.js build --config web/vite.config.mjs --logLevel warn
+# BNLAB_VITE_ARGS: extra flags, e.g. "--minify false" for readable names in a profile
+# (bench/page/page_profile.mjs).
+node node_modules/vite/bin/vite.js build --config web/vite.config.mjs --logLevel warn ${BNLAB_VITE_ARGS:-}
 mkdir -p "$site/engine" "$site/data"
 cp build/wasm/bnlab-engine.wasm "$site/engine/"
 # The page gets the glue minified (local names mangled; see the script).

@@ -19,7 +19,7 @@ import { translatorFor } from '../i18n/translator.js';
 import { ComparisonSession } from '../runs/comparison_session.js';
 import { pageValidator } from '../runs/experiment_validator.js';
 import { datasetFilesOf } from '../runs/site_datasets.js';
-import { TrainingClient } from '../runs/training_client.js';
+import { trainingClientsFor } from '../runs/training_client.js';
 import { instrumentOutputs } from '../instruments/instrument_panels.js';
 import '../views/curve_plot.js';
 import '../views/experiment_file.js';
@@ -170,7 +170,7 @@ export class ExperimentCell extends LitElement {
   }
 
   #clientsFor(count) {
-    while (this.#clients.length < count) this.#clients.push(new TrainingClient());
+    this.#clients = trainingClientsFor(count, this.#clients);
     return this.#clients.slice(0, count);
   }
 

@@ -102,7 +102,7 @@ export class CellExport extends LitElement {
             @click=${() => downloadFile(exportFileName(this.cellId, run.variant, 'csv'), curveCsvText(run), 'text/csv')}>
             ${t('export.csv', { run: run.label })}</button>
           <button type="button" class="button quiet" data-action="export-model" data-variant=${run.variant}
-            ?disabled=${modelFileText(run) === null}
+            ?disabled=${run.model === null || run.model === undefined /* not modelFileText: it stringifies every weight */}
             @click=${() => downloadFile(exportFileName(this.cellId, run.variant, 'model.json'), modelFileText(run), 'application/json')}>
             ${t('export.model', { run: run.label })}</button>`)}
       </div>`;

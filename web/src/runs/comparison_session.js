@@ -1,5 +1,6 @@
 // One press of Run in an experiment cell: every variant of its experiment (as written, without
-// BatchNorm, BatchNorm before / after the activation), each in its own worker, from the same
+// BatchNorm, BatchNorm before / after the activation), each in its own worker (or all in one
+// worker, interleaved, on ≤ 2 cores: runs/training_client.js), from the same
 // seed — so the same initial weights in every common layer and the same mini-batches. The
 // engine guarantees it; the session checks it: every worker reports the digest of the common
 // initial weights, and digests that differ are shown as an error and stop the session.
@@ -94,7 +95,8 @@ export class ComparisonSession {
     const sessionId = newSessionId();
     this.runs.forEach((run, index) => {
       this.#clients[index].start(
-        { runId: `${sessionId}-${run.variant}`, experiment, variant: run.variant, engineUrl, files, initialModel },
+        // One group per session: variants that share a worker (≤ 2 cores) train there side by side.
+        { runId: `${sessionId}-${run.variant}`, experiment, variant: run.variant, engineUrl, files, initialModel, group: sessionId },
         (message) => this.#receive(run, message),
       );
     });

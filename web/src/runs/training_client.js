@@ -1,16 +1,27 @@
-// The page's handle on one training worker (web/src/worker/training_worker.js). A cell keeps
-// its workers between runs, so the engine and the datasets load once. A worker that dies —
-// an error event (its script failed, it ran out of memory) or an engine abort — is dropped at
-// once, its run is told why ('failed' with error.name WorkerLost or EngineAbortedError), and
-// the next start gets a fresh worker; the other workers of the page keep going.
+// The page's handle on a training run in a worker (web/src/worker/training_worker.js). A cell
+// keeps its clients between runs, so the engine and the datasets load once. Each client has
+// its own worker on a machine with more than two cores (a compare pair trains on two cores);
+// on ≤ 2 cores (navigator.hardwareConcurrency) a cell's clients share one worker, which trains
+// the variants interleaved chunk by chunk: the page thread then keeps a core of its own
+// instead of waiting for one behind two workers (bench/page/page_trace.mjs measured long tasks
+// that spent ~90 % of their wall time off the CPU). A worker that dies — an error event (its
+// script failed, it ran out of memory) or an engine abort — is dropped at once, the runs it
+// held are told why ('failed' with error.name WorkerLost or EngineAbortedError), and the next
+// start gets a fresh worker; the other workers of the page keep going.
 
 import { fromWorker, toWorker } from '../worker/protocol.js';
 import { startTrainingWorker } from './worker_bootstrap.js';
 
-export class TrainingClient {
+/** Whether a cell's variants should share one worker on a machine with `cores` cores. */
+export function sharesOneWorker(cores = globalThis.navigator?.hardwareConcurrency) {
+  return Number.isInteger(cores) && cores <= 2;
+}
+
+/** One training worker and the runs of the clients using it, by runId. */
+class WorkerHost {
   #worker = null;
-  #runId = null;
-  #listener = null;
+  /** runId -> the client whose run it is */
+  #routes = new Map();
 
   #ensureWorker() {
     if (this.#worker !== null) return this.#worker;
@@ -18,48 +29,84 @@ export class TrainingClient {
     worker.addEventListener('message', (event) => this.#receive(event.data));
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      this.#lost(event.message || '');
+      this.#lost({ name: 'WorkerLost', message: event.message || '', path: '' });
     });
     this.#worker = worker;
     return worker;
   }
 
   #receive(message) {
+    this.#routes.get(message.runId)?.deliver(message);
     if (message.type === fromWorker.failed && message.error?.name === 'EngineAbortedError') {
-      // The worker closes itself after an abort; forget it so the next run gets a new one.
-      this.#worker = null;
+      // The worker closes itself after an abort; its other runs are gone with it.
+      this.#lost({ name: 'WorkerLost', message: message.error.message ?? '', path: '' });
     }
-    if (message.runId === this.#runId) this.#deliver(message);
   }
 
-  /** The worker died: forget it (the next start makes a new one) and tell the current run. */
-  #lost(detail) {
-    const listener = this.#listener;
-    const runId = this.#runId;
+  /** The worker died: forget it (the next start makes a new one) and tell every run it held. */
+  #lost(error) {
+    const routes = [...this.#routes.entries()];
     this.#worker?.terminate();
     this.#worker = null;
-    this.#runId = null;
-    this.#listener = null;
-    listener?.({ type: fromWorker.failed, runId, error: { name: 'WorkerLost', message: detail, path: '' } });
+    this.#routes.clear();
+    for (const [runId, client] of routes) client.deliver({ type: fromWorker.failed, runId, error });
   }
 
-  #deliver(message) {
-    this.#listener?.(message);
+  route(runId, client) { this.#routes.set(runId, client); }
+  unroute(runId) { this.#routes.delete(runId); }
+
+  post(message) { this.#ensureWorker().postMessage(message); }
+
+  /** Posts only to a live worker (commands for a run; a dead worker's runs have been failed). */
+  postIfAlive(message) { this.#worker?.postMessage(message); }
+
+  terminate() {
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#routes.clear();
+  }
+}
+
+export class TrainingClient {
+  #host;
+  #runId = null;
+  #listener = null;
+
+  /** @param {WorkerHost} [host]  the worker it trains in (shared by a cell's clients on ≤ 2 cores) */
+  constructor(host = new WorkerHost()) {
+    this.#host = host;
+  }
+
+  get host() { return this.#host; }
+
+  /** A message of this client's current run (the host routes by runId). */
+  deliver(message) {
+    if (message.runId !== this.#runId) return;
+    const listener = this.#listener;
+    if (message.type === fromWorker.failed) {
+      this.#host.unroute(this.#runId);
+      this.#runId = null;
+      this.#listener = null;
+    }
+    listener?.(message);
   }
 
   /**
-   * Starts a run in this worker (replacing any run it still has). `listener` receives every
-   * message of this run and of no other.
+   * Starts a run (replacing any run this client still has). `listener` receives every message
+   * of this run and of no other. Runs started with the same `group` in one worker train side by
+   * side there (a session's variants); another group replaces the worker's runs.
    */
-  start({ runId, experiment, variant, engineUrl, files, initialModel = null }, listener) {
+  start({ runId, experiment, variant, engineUrl, files, initialModel = null, group = null }, listener) {
+    if (this.#runId !== null) this.#host.unroute(this.#runId);
     this.#runId = runId;
     this.#listener = listener;
-    this.#ensureWorker().postMessage({ type: toWorker.start, runId, experiment, variant, engineUrl, files, initialModel });
+    this.#host.route(runId, this);
+    this.#host.post({ type: toWorker.start, runId, experiment, variant, engineUrl, files, initialModel, group });
   }
 
   /** Loads the engine and datasets ahead of the first run (no reply). */
   warm({ engineUrl, files }) {
-    this.#ensureWorker().postMessage({ type: toWorker.warm, engineUrl, files });
+    this.#host.post({ type: toWorker.warm, engineUrl, files });
   }
 
   pause() { this.#command(toWorker.pause); }
@@ -67,19 +114,33 @@ export class TrainingClient {
   step() { this.#command(toWorker.step); }
   /** While paused: train until `step` steps are done, then pause again (lockstep). */
   advance(step) {
-    if (this.#worker !== null && this.#runId !== null) this.#worker.postMessage({ type: toWorker.advance, runId: this.#runId, step });
+    if (this.#runId !== null) this.#host.postIfAlive({ type: toWorker.advance, runId: this.#runId, step });
   }
   stop() { this.#command(toWorker.stop); }
 
   #command(type) {
-    if (this.#worker !== null && this.#runId !== null) this.#worker.postMessage({ type, runId: this.#runId });
+    if (this.#runId !== null) this.#host.postIfAlive({ type, runId: this.#runId });
   }
 
-  /** Ends the worker at once (reset, or the cell left the page). Its messages stop. */
+  /** Ends the worker at once (reset, or the cell left the page): for every client sharing it. */
   terminate() {
-    this.#worker?.terminate();
-    this.#worker = null;
+    this.#host.terminate();
     this.#runId = null;
     this.#listener = null;
   }
+}
+
+/**
+ * `count` clients for a cell's variants, keeping the `existing` ones (their workers have the
+ * engine loaded): one worker each, or one worker for all on ≤ 2 cores (sharesOneWorker).
+ * @param {number} count
+ * @param {TrainingClient[]} [existing]
+ * @param {number} [cores]  navigator.hardwareConcurrency
+ * @returns {TrainingClient[]}
+ */
+export function trainingClientsFor(count, existing = [], cores = globalThis.navigator?.hardwareConcurrency) {
+  const clients = [...existing];
+  const shared = sharesOneWorker(cores) ? (clients[0]?.host ?? new WorkerHost()) : null;
+  while (clients.length < count) clients.push(new TrainingClient(shared ?? undefined));
+  return clients;
 }

@@ -1,6 +1,7 @@
 // A live line chart (uPlot) of the runs of a cell, overlaid in one set of axes with a legend:
 // with BatchNorm solid blue, without dashed orange. The cell hands it curves and bumps
-// `revision` when points arrive; redrawing is one setData call, far below a frame's budget.
+// `revision` when points arrive; redrawing is one setData call, far below a frame's budget;
+// making the plot waits its turn (at most one plot is made per frame: plots/build_in_turn.js).
 // A divergence is drawn as a marked vertical line at its step, not as a broken curve.
 
 import { LitElement, html } from 'lit';
@@ -9,6 +10,7 @@ import uPlot from 'uplot';
 import { formatCount, formatMetric, formatPercent } from '../format/numbers.js';
 import { translatorFor } from '../i18n/translator.js';
 import { alignSeries } from '../plots/align_series.js';
+import { buildInTurn } from '../plots/build_in_turn.js';
 import { decimateCurve, trailingMean } from '../plots/decimate.js';
 import { formatLogTick, logarithmIncrements, toLogarithm } from '../plots/log_axis.js';
 import { seriesStyle } from '../plots/series_style.js';
@@ -43,6 +45,8 @@ export class CurvePlot extends LitElement {
   #shape = '';
   #signature = '';
   #resizeObserver = null;
+  /** a construction is waiting for its turn (buildInTurn) */
+  #building = false;
 
   constructor() {
     super();
@@ -186,11 +190,33 @@ export class CurvePlot extends LitElement {
     return JSON.stringify([this.curves.map((curve) => [sample(curve.x), sample(curve.y)]), this.yRange, this.markers]);
   }
 
+  /** What the plot's construction depends on: when it changes, the plot is made anew. */
+  #shapeKey() {
+    return JSON.stringify([this.language, this.logScale, this.percent, this.xLabel, this.yLabel, this.yRange !== null, this.bands,
+      this.curves.map((curve) => [curve.label, curve.variant, curve.style ?? null])]);
+  }
+
   #draw() {
     const area = this.querySelector('.plot-area');
     if (area === null) return;
-    const shape = JSON.stringify([this.language, this.logScale, this.percent, this.xLabel, this.yLabel, this.yRange !== null, this.bands,
-      this.curves.map((curve) => [curve.label, curve.variant, curve.style ?? null])]);
+    const shape = this.#shapeKey();
+    const rebuild = this.#plot === null || shape !== this.#shape;
+    if (rebuild && !this.#building) {
+      // Made in turn (plots/build_in_turn.js), with the curves as they are by then.
+      this.#building = true;
+      buildInTurn(() => {
+        this.#building = false;
+        if (this.isConnected) this.#drawNow();
+      });
+      return;
+    }
+    if (!this.#building) this.#drawNow();
+  }
+
+  #drawNow() {
+    const area = this.querySelector('.plot-area');
+    if (area === null) return;
+    const shape = this.#shapeKey();
     const signature = this.#dataSignature();
     const rebuild = this.#plot === null || shape !== this.#shape;
     if (!rebuild && signature === this.#signature) return;

@@ -1,11 +1,14 @@
-// The messages between the page and a training worker. One worker trains one run at a time;
-// a compare pair is two workers (two cores). Every message about a run carries the `runId`
+// The messages between the page and a training worker. A worker trains one run, or the runs
+// of one group side by side (a cell's variants on ≤ 2 cores); otherwise a compare pair is two
+// workers (two cores). Every message about a run carries the `runId`
 // the page chose when it started it, so messages of a stopped run never reach the next one.
 //
 // page -> worker
-//   start   {runId, experiment, variant: 'as_written'|'without_batchnorm'|'batchnorm_before_activation'|
+//   start   {runId, group?, experiment, variant: 'as_written'|'without_batchnorm'|'batchnorm_before_activation'|
 //           'batchnorm_after_activation', engineUrl, files: [{url, enginePath}], initialModel?}
 //           initialModel: a model file (object) to start from instead of the experiment's init
+//           group?: runs started with the same group string train together, their chunks
+//           interleaved with one shared chunk size; a start of another group replaces them
 //   pause   {runId}            stop stepping; the run stays alive
 //   resume  {runId}
 //   step    {runId}            one training step (while paused)

@@ -1,5 +1,6 @@
-// Sends a run's new records to the page: at most every `intervalMilliseconds` (so the page gets
-// ≥ 10 updates a second without a message per step), plus at once when the page waits for an
+// Sends a run's new records to the page: at most every `intervalMilliseconds` (about 10
+// messages a second per run, what the cell draws at — it renders at most every 66 ms; more
+// messages only cost the page thread deserializing them), plus at once when the page waits for an
 // answer (pause, step once). Only records the page has not seen yet are read and sent; their
 // typed arrays are transferred, not copied. The instrument records (./instrument_reader.js)
 // travel in the same messages, so every view sees one consistent step.
@@ -7,7 +8,7 @@
 import { InstrumentReader, collectBuffers } from './instrument_reader.js';
 import { fromWorker } from './protocol.js';
 
-const intervalMilliseconds = 50;
+const intervalMilliseconds = 100;
 const splitNames = ['train', 'validation', 'test'];
 
 function transferablesOf(columns, list) {

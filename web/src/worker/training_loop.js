@@ -1,6 +1,7 @@
 // The training loop of one run, inside its worker. It steps the engine in chunks of about
 // `chunkMilliseconds` and yields to the worker's event loop between chunks, so pause, step and
-// stop messages take effect within one chunk. The page thread never trains.
+// stop messages take effect within one chunk, and two runs in one worker (a group) alternate
+// chunk by chunk. The page thread never trains.
 
 const chunkMilliseconds = 20;
 const maximumChunkSteps = 10000;
@@ -36,12 +37,13 @@ export class RunControl {
 }
 
 /**
- * Sizes chunks from the measured time per step and keeps the training speed (steps per second
- * while actually stepping; pauses do not count).
+ * Sizes chunks from the measured time per step: about `chunkMilliseconds` of stepping between
+ * two yields, whatever the network costs (adaptive, not a fixed step count). The runs of a
+ * group (one worker training a cell's variants) share one sizer, so they take the same number
+ * of steps chunk after chunk and stay in lockstep; its time per step is their mean.
  */
-class StepPacer {
+export class ChunkSizer {
   #millisecondsPerStep = null;
-  stepsPerSecond = 0;
 
   nextChunk() {
     if (this.#millisecondsPerStep === null) return 1;
@@ -49,10 +51,18 @@ class StepPacer {
     return Math.min(maximumChunkSteps, Math.max(1, steps));
   }
 
-  record(steps, milliseconds) {
-    if (steps === 0) return;
-    const perStep = Math.max(milliseconds, 0.01) / steps;
+  record(perStep) {
     // A moving average: the first chunks include warm-up, and evaluation steps take longer.
+    this.#millisecondsPerStep = this.#millisecondsPerStep === null ? perStep : 0.7 * this.#millisecondsPerStep + 0.3 * perStep;
+  }
+}
+
+/** A run's training speed (steps per second while actually stepping; pauses do not count). */
+class StepSpeed {
+  #millisecondsPerStep = null;
+  stepsPerSecond = 0;
+
+  record(perStep) {
     this.#millisecondsPerStep = this.#millisecondsPerStep === null ? perStep : 0.7 * this.#millisecondsPerStep + 0.3 * perStep;
     this.stepsPerSecond = 1000 / this.#millisecondsPerStep;
   }
@@ -74,10 +84,11 @@ function createYielder() {
  * @param {import('@bnlab/api').Run} run
  * @param {RunControl} control
  * @param {(progress: object, details: {stepsPerSecond: number, paused: boolean, urgent: boolean}) => void} report
+ * @param {ChunkSizer} [chunks]  shared by the runs of a group (see ChunkSizer)
  * @returns {Promise<{progress: object, stopped: boolean}>}
  */
-export async function trainUntilDone(run, control, report) {
-  const pacer = new StepPacer();
+export async function trainUntilDone(run, control, report, chunks = new ChunkSizer()) {
+  const pacer = new StepSpeed();
   const yielder = createYielder();
   let progress = run.progress();
   try {
@@ -92,10 +103,14 @@ export async function trainUntilDone(run, control, report) {
       }
       const singleStep = control.paused && behind <= 0;
       if (singleStep) control.pendingSteps -= 1;
-      const count = singleStep ? 1 : (behind > 0 ? Math.min(behind, pacer.nextChunk()) : pacer.nextChunk());
+      const count = singleStep ? 1 : (behind > 0 ? Math.min(behind, chunks.nextChunk()) : chunks.nextChunk());
       const started = performance.now();
       progress = run.step(count);
-      if (!singleStep) pacer.record(progress.taken, performance.now() - started);
+      if (!singleStep && progress.taken > 0) {
+        const perStep = Math.max(performance.now() - started, 0.01) / progress.taken;
+        chunks.record(perStep);
+        pacer.record(perStep);
+      }
       report(progress, { stepsPerSecond: pacer.stepsPerSecond, paused: control.paused && behind <= 0, urgent: singleStep });
       await yielder.yield();
     }

@@ -1,6 +1,7 @@
-// A training worker: owns one WebAssembly engine and trains one run at a time with it (the
-// page starts one worker per run, so a compare pair trains on two cores). Every Run handle is
-// deleted in `finally`, whatever ends the run. Messages: ./protocol.js.
+// A training worker: owns one WebAssembly engine and trains with it one run, or the runs of one
+// group (a cell's variants, on a machine of ≤ 2 cores: runs/training_client.js) side by side,
+// their chunks interleaved, so the page keeps a core. Every Run handle is deleted in `finally`,
+// whatever ends the run. Messages: ./protocol.js.
 
 import { EngineAbortedError, loadEngine } from '@bnlab/api';
 
@@ -9,14 +10,17 @@ import { validateInEngine } from './validate_experiment.js';
 import { DatasetFiles } from './dataset_files.js';
 import { errorToMessage, fromWorker, toWorker } from './protocol.js';
 import { RunReporter } from './run_reporter.js';
-import { RunControl, trainUntilDone } from './training_loop.js';
+import { ChunkSizer, RunControl, trainUntilDone } from './training_loop.js';
 
 class TrainingWorker {
   #scope;
   #engine = null;          // Promise<Engine>, loaded on the first start or warm message
   #datasets = new DatasetFiles();
-  #active = null;          // {runId, control} of the run being trained
-  #queue = Promise.resolve();  // runs one after another, never two at once
+  #active = new Map();     // runId -> control, of the runs being trained (one, or one group's)
+  #queue = Promise.resolve();  // runs (groups) one after another, never two groups at once
+  #group = null;           // the group of the runs started last, or null
+  #groupReady = null;      // what that group's first run waited for before it began
+  #groupChunks = null;     // {group, sizer}: the chunk size the group's runs share
 
   constructor(scope) {
     this.#scope = scope;
@@ -25,8 +29,16 @@ class TrainingWorker {
   receive(message) {
     switch (message.type) {
       case toWorker.start:
-        // A start while a run is active replaces it: stop that one first, then begin.
-        this.#active?.control.stop();
+        if (typeof message.group === 'string' && message.group === this.#group) {
+          // Another run of the group being trained: it trains alongside, chunk for chunk.
+          const trained = this.#groupReady.then(() => this.#train(message));
+          this.#queue = Promise.all([this.#queue, trained]);
+          break;
+        }
+        // A start while runs are active replaces them: stop those first, then begin.
+        for (const control of this.#active.values()) control.stop();
+        this.#group = typeof message.group === 'string' ? message.group : null;
+        this.#groupReady = this.#queue;
         this.#queue = this.#queue.then(() => this.#train(message));
         break;
       case toWorker.warm:
@@ -40,8 +52,8 @@ class TrainingWorker {
       case toWorker.step:
       case toWorker.advance:
       case toWorker.stop: {
-        if (this.#active === null || this.#active.runId !== message.runId) break;  // an older run's
-        const { control } = this.#active;
+        const control = this.#active.get(message.runId);
+        if (control === undefined) break;  // an older run's
         if (message.type === toWorker.pause) control.pause();
         else if (message.type === toWorker.resume) control.resume();
         else if (message.type === toWorker.step) control.stepOnce();
@@ -83,13 +95,19 @@ class TrainingWorker {
     }
   }
 
+  /** One chunk size for every run of a group: they take the same steps, chunk by chunk. */
+  #chunkSizer(group) {
+    if (this.#groupChunks?.group !== group) this.#groupChunks = { group, sizer: new ChunkSizer() };
+    return this.#groupChunks.sizer;
+  }
+
   #post(type, runId, fields = {}) {
     this.#scope.postMessage({ type, runId, ...fields });
   }
 
-  async #train({ runId, experiment, variant, engineUrl, files, initialModel = null }) {
+  async #train({ runId, experiment, variant, engineUrl, files, initialModel = null, group = null }) {
     const control = new RunControl();
-    this.#active = { runId, control };
+    this.#active.set(runId, control);
     let run = null;
     try {
       this.#post(fromWorker.phase, runId, { phase: 'engine' });
@@ -113,7 +131,8 @@ class TrainingWorker {
       const transfer = samples === null ? [] : [samples.train.inputs.buffer, samples.train.labels.buffer, samples.test.inputs.buffer, samples.test.labels.buffer];
       this.#scope.postMessage({ type: fromWorker.started, runId, info: run.info(), initialWeightsDigest, samples }, transfer);
 
-      const { progress, stopped } = await trainUntilDone(run, control, (current, details) => reporter.progress(current, details));
+      const chunks = typeof group === 'string' ? this.#chunkSizer(group) : new ChunkSizer();
+      const { progress, stopped } = await trainUntilDone(run, control, (current, details) => reporter.progress(current, details), chunks);
       // Stopped early or complete: the final evaluation (eval mode) of the weights reached.
       const final = progress.status === 'diverged' ? progress : run.finalize();
       // The trained model file (parameters and BatchNorm running statistics) goes with the last
@@ -127,7 +146,7 @@ class TrainingWorker {
       }
     } finally {
       run?.delete();
-      if (this.#active?.runId === runId) this.#active = null;
+      if (this.#active.get(runId) === control) this.#active.delete(runId);
     }
   }
 }

@@ -1,0 +1,104 @@
+// What the page thread's long tasks are made of, in Debian's Chromium: a CDP trace
+// (devtools.timeline categories) from the Run click until both runs of a cell end. For every
+// top-level task on the page's main thread over 50 ms it reports wall time against CPU time
+// (a task that is long in wall time but short in CPU time waited for a core: the workers had
+// them), and sums the events inside long tasks by name (script, style, layout, paint, message
+// deserialization...).
+//
+//   node bench/page/page_trace.mjs [--cell lecture|figure1] [--steps 1500] [--workers N]
+// Figures here, never test assertions.
+
+import { launchBrowser, desktopViewport } from '../../tests/browser/support/browser.mjs';
+import { button, waitForRunsToEnd } from '../../tests/browser/support/notebook_page.mjs';
+import { startSiteServer } from '../../tests/browser/support/site_server.mjs';
+
+const words = process.argv.slice(2);
+const option = (name, fallback) => {
+  const index = words.indexOf(name);
+  return index >= 0 && index + 1 < words.length ? words[index + 1] : fallback;
+};
+const cellId = option('--cell', 'lecture');
+const steps = Number(option('--steps', 1500));
+const longMicroseconds = 50_000;
+const topLevelNames = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
+
+const link = cellId === 'lecture'
+  ? `#lecture.training.steps=${steps}&lecture.training.epochs=`
+  : `#${cellId}.training.steps=${steps}`;
+
+async function traceRun() {
+  const server = await startSiteServer();
+  const browser = await launchBrowser({ viewport: desktopViewport });
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}${link}`, { waitUntil: 'load' });
+    await button(page, cellId, 'run').waitFor();
+    await page.locator(`bn-experiment-cell[cell-id="${cellId}"]`).scrollIntoViewIfNeeded();
+    await page.waitForLoadState('networkidle');
+    await page.waitForFunction((id) => !document.querySelector(`bn-experiment-cell[cell-id="${id}"] button[data-action="run"]`).disabled, cellId);
+    const cdp = await browser.context.newCDPSession(page);
+    const events = [];
+    cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', {
+      transferMode: 'ReportEvents',
+      traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'toplevel'] },
+    });
+    await button(page, cellId, 'run').click();
+    await waitForRunsToEnd(page, cellId, 900_000);
+    await cdp.send('Tracing.end');
+    await complete;
+    return events;
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+const events = await traceRun();
+const names = events.filter((event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain');
+// The page's renderer: the main thread with the most complete events.
+const counts = new Map();
+for (const event of events) {
+  if (event.ph !== 'X') continue;
+  for (const thread of names) {
+    if (thread.pid === event.pid && thread.tid === event.tid) counts.set(thread, (counts.get(thread) ?? 0) + 1);
+  }
+}
+const main = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+if (main === undefined) throw new Error('no CrRendererMain thread in the trace');
+const mainEvents = events.filter((event) => event.pid === main.pid && event.tid === main.tid && event.ph === 'X').sort((a, b) => a.ts - b.ts);
+// Top-level tasks only: a RunTask nested in another (two names for one task) is skipped.
+const tasks = [];
+for (const event of mainEvents) {
+  if (!topLevelNames.has(event.name)) continue;
+  const last = tasks[tasks.length - 1];
+  if (last !== undefined && event.ts < last.ts + last.dur) continue;
+  tasks.push(event);
+}
+const longTasks = tasks.filter((task) => task.dur > longMicroseconds);
+const first = tasks[0]?.ts ?? 0;
+console.log(`Trace (${cellId}, ${steps} steps each): ${tasks.length} page-thread tasks, ${longTasks.length} over 50 ms`);
+console.log('  longest tasks: start (s after Run), wall ms / CPU ms');
+for (const task of [...longTasks].sort((a, b) => b.dur - a.dur).slice(0, 10)) {
+  console.log(`    ${((task.ts - first) / 1e6).toFixed(2)} s  ${(task.dur / 1000).toFixed(0)} / ${((task.tdur ?? 0) / 1000).toFixed(0)}`);
+}
+const wall = longTasks.reduce((sum, task) => sum + task.dur, 0);
+const cpu = longTasks.reduce((sum, task) => sum + (task.tdur ?? 0), 0);
+console.log(`  in long tasks: ${(wall / 1000).toFixed(0)} ms wall, ${(cpu / 1000).toFixed(0)} ms CPU (${(100 * cpu / Math.max(wall, 1)).toFixed(0)} % on a core)`);
+// Events inside long tasks, by name: their own (exclusive) wall time, nested events subtracted.
+const inside = mainEvents.filter((event) => !topLevelNames.has(event.name) && longTasks.some((task) => event.ts >= task.ts && event.ts < task.ts + task.dur));
+const exclusive = new Map();
+const stack = [];
+for (const event of inside) {
+  while (stack.length > 0 && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= event.ts) stack.pop();
+  const parent = stack[stack.length - 1];
+  if (parent) exclusive.set(parent.key, (exclusive.get(parent.key) ?? 0) - event.dur);
+  const key = event.name === 'FunctionCall' ? `FunctionCall ${event.args?.data?.functionName || ''}`.trim() : event.name;
+  exclusive.set(key, (exclusive.get(key) ?? 0) + event.dur);
+  stack.push({ ...event, key });
+}
+console.log('  inside long tasks, exclusive wall ms by event:');
+for (const [name, microseconds] of [...exclusive.entries()].sort((a, b) => b[1] - a[1]).slice(0, 18)) {
+  console.log(`    ${(microseconds / 1000).toFixed(0).padStart(6)}  ${name}`);
+}

@@ -1,0 +1,94 @@
+// How many workers a cell's pair trains in, in Chromium: one worker per variant on a machine
+// with more than two cores, one worker for both (interleaved) on ≤ 2 cores
+// (runs/training_client.js). The page is made to see a given navigator.hardwareConcurrency; in
+// both cases the pair completes from the same initial weights (no "weights differ" alert), with
+// numbers in the final table, and Pause brings both runs to one step. How fast it trains is a
+// benchmark figure (bench/page/page_benchmark.mjs --cores N), not an assertion.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { launchBrowser, watchPage } from './support/browser.mjs';
+import { button, cell, runProgress, summaryTable, waitForRunStatus, waitForRunsToEnd } from './support/notebook_page.mjs';
+import { startSiteServer } from './support/site_server.mjs';
+
+/** A page that sees `cores` cores and counts the training workers it starts. */
+async function pageWithCores(browser, cores) {
+  const page = await browser.context.newPage();
+  await page.addInitScript((coreCount) => {
+    Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => coreCount });
+    // The workers that were sent a run to train (the page's other cells warm workers of their own).
+    const trainingWorkers = new Set();
+    Object.defineProperty(window, 'bnlabTrainingWorkers', { get: () => trainingWorkers.size });
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function countStart(message, ...rest) {
+      if (message?.type === 'start') trainingWorkers.add(this);
+      return post.call(this, message, ...rest);
+    };
+  }, cores);
+  return page;
+}
+
+describe('the workers of a compare pair', () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startSiteServer();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const { cores, workers } of [{ cores: 2, workers: 1 }, { cores: 4, workers: 2 }]) {
+    test(`${cores} cores: the pair trains in ${workers} worker(s), from the same weights, to the end`, async () => {
+      const page = await pageWithCores(browser, cores);
+      const problems = watchPage(page, server.url);
+      try {
+        await page.goto(`${server.url}#playground.training.steps=300`);
+        await button(page, 'playground', 'run').click();
+        await waitForRunsToEnd(page, 'playground');
+        assert.equal(await page.evaluate(() => window.bnlabTrainingWorkers), workers);
+        const progress = await runProgress(page, 'playground');
+        assert.deepEqual(Object.values(progress).map(({ status, done }) => [status, done]), [['complete', 300], ['complete', 300]]);
+        assert.equal(await cell(page, 'playground').locator('.weights-mismatch').count(), 0);
+        const table = await summaryTable(page, 'playground');
+        assert.equal(Object.keys(table).length, 2);
+        for (const row of Object.values(table)) assert.ok(Object.values(row).some((value) => Number.isFinite(value)), JSON.stringify(table));
+        assert.deepEqual(problems.pageErrors, []);
+        assert.deepEqual(problems.consoleErrors, []);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  test('2 cores: Pause brings both runs of the shared worker to one step, Stop ends both there', async () => {
+    const page = await pageWithCores(browser, 2);
+    try {
+      await page.goto(`${server.url}#playground.training.steps=100000`);
+      await button(page, 'playground', 'run').click();
+      await page.waitForFunction(() => {
+        const bars = [...document.querySelectorAll('bn-experiment-cell[cell-id="playground"] .run-progress progress')];
+        return bars.length === 2 && bars.every((bar) => bar.value >= 200);
+      }, null, { polling: 'raf', timeout: 60_000 });
+      await button(page, 'playground', 'pause').click();
+      await waitForRunStatus(page, 'playground', 'paused');
+      const paused = Object.values(await runProgress(page, 'playground')).map(({ done }) => done);
+      assert.equal(paused.length, 2);
+      assert.equal(paused[0], paused[1], `both runs at one step: ${paused}`);
+      assert.ok(paused[0] >= 200 && paused[0] < 100000);
+      await button(page, 'playground', 'stop').click();
+      await waitForRunsToEnd(page, 'playground');
+      const stopped = Object.values(await runProgress(page, 'playground'));
+      assert.deepEqual(stopped.map(({ status }) => status), ['stopped', 'stopped']);
+      assert.equal(stopped[0].done, stopped[1].done);
+      assert.equal(await page.evaluate(() => window.bnlabTrainingWorkers), 1);
+    } finally {
+      await page.close();
+    }
+  });
+});
