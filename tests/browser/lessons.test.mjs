@@ -28,7 +28,7 @@ function panelPoints(page, cellId, selector) {
 describe('the lessons notebook', () => {
   test('reads without a notice, and every cell has its text in both languages', () => {
     assert.deepEqual(lessons.notices, []);
-    assert.deepEqual(lessons.cells.filter((cell) => cell.type !== 'markdown').map((cell) => cell.id), ['deep', 'modes', 'regularization', 'regularization-sweep', 'placement', 'input-normalization', 'input-normalization-sweep', 'outliers-sweep', 'cnn']);
+    assert.deepEqual(lessons.cells.filter((cell) => cell.type !== 'markdown').map((cell) => cell.id), ['deep', 'modes', 'momentum-sweep', 'regularization', 'regularization-sweep', 'placement', 'input-normalization', 'input-normalization-sweep', 'outliers-sweep', 'cnn']);
     for (const cell of lessons.cells) {
       if (cell.type === 'markdown') {
         assert.ok(cell.texts.en.trim().length > 100 && cell.texts.ko.trim().length > 100);
@@ -135,15 +135,15 @@ describe('the lessons notebook', () => {
       await page.close();
     });
 
-    test('the foundations sweeps run whole: raw inputs diverge, standardized fit best; L1 fits the line through the outliers', async () => {
+    test('the foundations and momentum sweeps run whole: raw inputs diverge, standardized fit best; L1 fits the line through the outliers; Keras\'s momentum lags early', async () => {
       const page = await browser.context.newPage();
       const problems = watchPage(page, server.url);
       await page.goto(`${server.url}?notebook=notebooks/lessons.md`);
       const results = {};
-      for (const cellId of ['input-normalization-sweep', 'outliers-sweep']) {
+      for (const cellId of ['input-normalization-sweep', 'outliers-sweep', 'momentum-sweep']) {
         const sweep = page.locator(`bn-sweep-cell[cell-id="${cellId}"]`);
         await page.waitForFunction((id) => document.querySelector(`bn-sweep-cell[cell-id="${id}"]`)?.dataset.state === 'idle', cellId, { polling: 100, timeout: 60_000 });
-        assert.match(await sweep.locator('.sweep-grid caption').textContent(), /R²|r2/i, `${cellId} shows R²`);
+        if (cellId !== 'momentum-sweep') assert.match(await sweep.locator('.sweep-grid caption').textContent(), /R²|r2/i, `${cellId} shows R²`);
         await sweep.locator('button[data-action="run"]').click();
         await page.waitForFunction((id) => {
           const entries = [...document.querySelectorAll(`bn-sweep-cell[cell-id="${id}"] .sweep-grid td`)];
@@ -165,6 +165,13 @@ describe('the lessons notebook', () => {
       assert.deepEqual(outliers.rows, ['L2: mean squared error', 'L1: mean absolute error']);
       assert.deepEqual(outliers.entries.map((entry) => entry.status), ['complete', 'complete']);
       assert.ok(outliers.entries[1].value > 0.98 && outliers.entries[1].value - outliers.entries[0].value > 0.3, JSON.stringify(outliers.entries));
+      // The momentum sweep: Keras's convention lags in eval mode early on and catches up by 200 steps.
+      const momentum = results['momentum-sweep'];
+      assert.equal(momentum.rows.length, 10);
+      assert.match(momentum.rows[1], /^PyTorch 0\.1 · 50$/);
+      assert.match(momentum.rows[6], /^Keras 0\.99 \(0\.01 here\) · 50$/);
+      assert.ok(momentum.entries[1].value - momentum.entries[6].value > 0.1, JSON.stringify(momentum.entries));
+      assert.ok(Math.abs(momentum.entries[3].value - momentum.entries[8].value) < 0.02, JSON.stringify(momentum.entries));
       assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [] });
       await page.close();
     });
