@@ -12,7 +12,9 @@
 #include "layers/dense_descriptor.hpp"
 #include "layers/dropout_descriptor.hpp"
 #include "layers/flatten_descriptor.hpp"
+#include "layers/group_norm_descriptor.hpp"
 #include "layers/identity_descriptor.hpp"
+#include "layers/layer_norm_descriptor.hpp"
 #include "layers/leaky_relu_descriptor.hpp"
 #include "layers/max_pool2d_descriptor.hpp"
 #include "layers/prelu_descriptor.hpp"
@@ -25,6 +27,6 @@ namespace bnlab {
 using LayerOptions =
     std::variant<DenseOptions, BatchNormOptions, SigmoidOptions, TanhOptions, ReluOptions, LeakyReluOptions,
                  PreluOptions, IdentityOptions, DropoutOptions, Conv2dOptions, MaxPool2dOptions,
-                 AvgPool2dOptions, FlattenOptions>;
+                 AvgPool2dOptions, FlattenOptions, LayerNormOptions, GroupNormOptions>;
 
 }  // namespace bnlab

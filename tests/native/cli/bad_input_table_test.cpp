@@ -225,7 +225,8 @@ TEST(BadInput, EveryCaseGivesItsExactMessage) {
        }, 1,
        [] { return std::string("bnlab train: error: model.layers[2].type: expected one of \"dense\", \"batchnorm\", "
                                "\"sigmoid\", \"tanh\", \"relu\", \"leaky_relu\", \"prelu\", \"identity\", \"dropout\", "
-                               "\"conv2d\", \"maxpool2d\", \"avgpool2d\", \"flatten\", got \"re\\u0000lu\""); }},
+                               "\"conv2d\", \"maxpool2d\", \"avgpool2d\", \"flatten\", \"layernorm\", \"groupnorm\", "
+                               "got \"re\\u0000lu\""); }},
       {"error inside a model file's embedded experiment",
        [&](const Folder& f, const Json& model) {
          return "eval " + f.write("embedded.json", model_with(model, [](Json& m) {

@@ -52,7 +52,7 @@ const std::vector<BadCase>& bad_cases() {
       {"unknown layer type", [](Json& e) { e["model"]["layers"][2]["type"] = "relu6"; },
        "model.layers[2].type: expected one of \"dense\", \"batchnorm\", \"sigmoid\", \"tanh\", \"relu\", "
        "\"leaky_relu\", \"prelu\", \"identity\", \"dropout\", \"conv2d\", \"maxpool2d\", \"avgpool2d\", "
-       "\"flatten\", got \"relu6\""},
+       "\"flatten\", \"layernorm\", \"groupnorm\", got \"relu6\""},
       {"unknown layer field", [](Json& e) { e["model"]["layers"][1]["epsilonn"] = 1e-5; },
        "model.layers[1].epsilonn: unknown field (this object takes: affine, epsilon, momentum, "
        "track_running_stats, type)"},

@@ -112,6 +112,18 @@ struct LayerExample<FlattenOptions> : LayerExampleDefaults {
   static Shape input() { return {2, 3, 2}; }
 };
 
+template <>
+struct LayerExample<LayerNormOptions> : LayerExampleDefaults {
+  static LayerNormOptions options() { return {1e-3, true}; }
+  static Shape input() { return {2, 2, 3}; }
+};
+
+template <>
+struct LayerExample<GroupNormOptions> : LayerExampleDefaults {
+  static GroupNormOptions options() { return {2, 1e-3, true}; }
+  static Shape input() { return {4, 2, 3}; }
+};
+
 template <typename Options, typename = void>
 struct has_layer_example : std::false_type {};
 template <typename Options>

@@ -54,6 +54,10 @@ const std::map<std::string, BadOption>& validation_table() {
                      "model.layers[0].stride: expected a positive integer or [height, width], got an array of 1 values"}},
       {"flatten", {R"({"type": "flatten", "start_dim": 1})", "unknown_field",
                    "model.layers[0].start_dim: unknown field (this object takes: type)"}},
+      {"layernorm", {R"({"type": "layernorm", "epsilon": 0})", "expected_number",
+                     "model.layers[0].epsilon: expected a positive number, got 0"}},
+      {"groupnorm", {R"({"type": "groupnorm", "epsilon": 1e-5})", "missing_field",
+                     "model.layers[0].groups: required field is missing"}},
   };
   return table;
 }
@@ -130,15 +134,16 @@ TEST(LayerRegistry, TypeNamesAreTheRegistryInOrderAndUnknownTypesListThem) {
   std::vector<std::string> names;
   for_each_layer_kind([&names](auto traits, auto) { names.push_back(decltype(traits)::name); });
   EXPECT_EQ(names, (std::vector<std::string>{"dense", "batchnorm", "sigmoid", "tanh", "relu", "leaky_relu", "prelu",
-                                             "identity", "dropout", "conv2d", "maxpool2d", "avgpool2d", "flatten"}));
+                                             "identity", "dropout", "conv2d", "maxpool2d", "avgpool2d", "flatten",
+                                             "layernorm", "groupnorm"}));
   try {
-    parse_layers(Json::parse(R"([{"type": "layernorm"}])"), "model.layers");
+    parse_layers(Json::parse(R"([{"type": "instancenorm"}])"), "model.layers");
     ADD_FAILURE() << "an unknown type was accepted";
   } catch (const ConfigError& error) {
     EXPECT_EQ(std::string(error.what()),
               "model.layers[0].type: expected one of \"dense\", \"batchnorm\", \"sigmoid\", \"tanh\", \"relu\", "
               "\"leaky_relu\", \"prelu\", \"identity\", \"dropout\", \"conv2d\", \"maxpool2d\", \"avgpool2d\", "
-              "\"flatten\", got \"layernorm\"");
+              "\"flatten\", \"layernorm\", \"groupnorm\", got \"instancenorm\"");
     EXPECT_EQ(error.code(), "expected_choice");
   }
 }

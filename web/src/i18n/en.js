@@ -353,6 +353,7 @@ export default {
   'problem.json_path_not_found': 'the experiment has no field “{path}”.',
   'problem.layer_index_out_of_range': 'expected a layer index from 0 to {maximum}, got {got}.',
   'problem.pool_padding_over_half_kernel': 'a {layer} layer pads at most half its kernel ({kernel}), got padding {padding}.',
+  'problem.groups_not_dividing_channels': 'the number of groups must divide the {channels} channels of the input, got {groups} groups.',
   'problem.overlapping_axes': '“{path}” is the same field as, or inside, “{other}” of another axis.',
   'problem.expected_axis_values': 'expected 1 to {maximum} values, got {got}.',
   'problem.expected_axis_labels': 'expected one label per value ({count} labels), got {got}.',

@@ -353,6 +353,7 @@ export default {
   'problem.json_path_not_found': '실험에 “{path}” 필드가 없습니다.',
   'problem.layer_index_out_of_range': '층 번호는 0부터 {maximum}까지여야 하는데 {got}입니다.',
   'problem.pool_padding_over_half_kernel': '{layer} 층의 padding은 커널({kernel})의 절반까지인데 {padding}입니다.',
+  'problem.groups_not_dividing_channels': 'groups 값은 입력 채널 수 {channels}의 약수여야 하는데 {groups}입니다.',
   'problem.overlapping_axes': '“{path}”은(는) 다른 축의 “{other}”와 같은 필드이거나 그 안에 있습니다.',
   'problem.expected_axis_values': '값은 1개에서 {maximum}개까지인데 {got}개입니다.',
   'problem.expected_axis_labels': '값마다 이름 하나씩, {count}개의 이름이 필요한데 {got}입니다.',
