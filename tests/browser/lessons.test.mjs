@@ -2,7 +2,8 @@
 // its text in both languages, and each of its cells runs (shortened through the link's diff,
 // which the page applies as it would any learner's link) and draws the view its claim is read
 // from — per-layer gradients for both runs of the deep sigmoid cell, the mode gap and running
-// statistics for the train-vs-eval cell. The claims themselves are asserted on the full
+// statistics for the train-vs-eval cell; the batch-size sweep's grid, its preset accepted by
+// the engine and a shortened copy run to the last cell. The claims themselves are asserted on the full
 // presets by tests/native/lessons/. Screenshots go to tests/output/screenshots.
 
 import assert from 'node:assert/strict';
@@ -172,6 +173,48 @@ describe('the lessons notebook', () => {
       assert.match(momentum.rows[6], /^Keras 0\.99 \(0\.01 here\) · 50$/);
       assert.ok(momentum.entries[1].value - momentum.entries[6].value > 0.1, JSON.stringify(momentum.entries));
       assert.ok(Math.abs(momentum.entries[3].value - momentum.entries[8].value) < 0.02, JSON.stringify(momentum.entries));
+      assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [] });
+      await page.close();
+    });
+
+    test('the small-batch sweep cell: the engine accepts its preset, and shortened it fills the grid of every normalization × batch size', async (t) => {
+      const page = await browser.context.newPage();
+      const problems = watchPage(page, server.url);
+      const cellId = 'small-batch-sweep';
+      const sweepCell = (id) => page.locator(`bn-sweep-cell[cell-id="${id}"]`);
+      const verdict = (id) => page.waitForFunction((name) => ['idle', 'invalid'].includes(document.querySelector(`bn-sweep-cell[cell-id="${name}"]`)?.dataset.state), id, { polling: 100, timeout: 60_000 });
+      await page.goto(`${server.url}?notebook=notebooks/lessons.md`);
+      await sweepCell(cellId).waitFor();
+      await verdict(cellId);
+      assert.equal(await sweepCell(cellId).getAttribute('data-state'), 'idle', 'the engine accepts the preset');
+      const preset = JSON.parse(await readFile(join(repositoryRoot, 'examples', 'sweeps', 'small-batch.json'), 'utf8'));
+      const runs = preset.axes[0].values.length * preset.axes[1].values.length;
+      assert.equal(await sweepCell(cellId).locator('.sweep-grid tbody tr').count(), runs);
+
+      // The same sweep with its experiment inline and 20 steps a run, opened as a notebook file.
+      const experiment = JSON.parse(await readFile(join(repositoryRoot, 'examples', 'small-batch.json'), 'utf8'));
+      const shortened = { ...preset, experiment: { ...experiment, training: { ...experiment.training, steps: 20 } } };
+      const fence = '```';
+      const text = `# Small batches\n\n${fence}bnlab\n${JSON.stringify({ id: 'short-batches', sweep: shortened })}\n${fence}\n`;
+      await page.locator('input[data-action="open-notebook"]').setInputFiles({ name: 'short.md', mimeType: 'text/markdown', buffer: Buffer.from(text) });
+      await verdict('short-batches');
+      const shortCell = sweepCell('short-batches');
+      assert.equal(await shortCell.getAttribute('data-state'), 'idle');
+      await shortCell.locator('button[data-action="run"]').click();
+      await page.waitForFunction(() => {
+        const entries = [...document.querySelectorAll('bn-sweep-cell[cell-id="short-batches"] .sweep-grid td')];
+        return entries.length > 0 && entries.every((entry) => ['complete', 'diverged', 'failed', 'stopped'].includes(entry.dataset.status));
+      }, null, { polling: 250, timeout: 600_000 });
+      const entries = await shortCell.locator('.sweep-grid td').evaluateAll((cells) => cells.map((entry) => ({ status: entry.dataset.status, value: Number(entry.dataset.value) })));
+      assert.equal(entries.length, runs);
+      for (const entry of entries) {
+        assert.equal(entry.status, 'complete');
+        assert.ok(entry.value > 0 && entry.value <= 1, `a test accuracy, got ${entry.value}`);
+      }
+      const rows = await shortCell.locator('.sweep-grid tbody th').allTextContents();
+      t.diagnostic(rows.map((row, index) => `${row.trim()}: ${entries[index].value}`).join(' | '));
+      for (const name of ['batchnorm', 'layernorm', 'groupnorm']) assert.equal(rows.filter((row) => row.includes(name)).length, preset.axes[1].values.length, name);
+      await shortCell.screenshot({ path: join(screenshotFolder, 'lessons-small-batch.png') });
       assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [] });
       await page.close();
     });
