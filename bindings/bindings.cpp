@@ -70,6 +70,7 @@ EMSCRIPTEN_BINDINGS(bnlab) {
       .function("confusions", &RunHandle::confusions)
       .function("samples", &RunHandle::samples)
       .function("traceBatchNorm", &RunHandle::trace_batch_norm)
+      .function("foldBatchNorm", &RunHandle::fold_batch_norm)
       .function("modelText", &RunHandle::model_text)
       .function("loadModel", &RunHandle::load_model)
       .function("tensors", &RunHandle::tensors)

@@ -3,6 +3,8 @@
 #include <cmath>
 
 #include "core/errors.hpp"
+#include "network/fold_batch_norm.hpp"
+#include "network/fold_check.hpp"
 #include "outcome.hpp"
 #include "record_arrays.hpp"
 #include "training/batch_norm_trace.hpp"
@@ -209,6 +211,27 @@ val RunHandle::trace_batch_norm(double layer, double unit) const {
   return guarded([&] {
     return batch_norm_trace_object(
         bnlab::trace_batch_norm(run(), to_count(layer, "traceBatchNorm: layer"), to_count(unit, "traceBatchNorm: unit")));
+  });
+}
+
+val RunHandle::fold_batch_norm() const {
+  return guarded([&] {
+    Run& current = run();
+    const FoldResult folded = bnlab::fold_batch_norm(current.network());
+    const bool has_test = current.data().test.size() > 0;
+    const FoldComparison comparison =
+        compare_folded_outputs(current.network(), *folded.network, has_test ? current.data().test : current.data().train);
+    Json answer{{"folded", folded.folded_count},
+                {"kept", folded.notes},
+                {"layersBefore", current.network().layer_count()},
+                {"layersAfter", folded.network->layer_count()},
+                {"split", has_test ? "test" : "train"},
+                {"samples", comparison.samples},
+                {"outputsFinite", comparison.unfolded_finite && comparison.folded_finite},
+                {"maxAbsOutputDifference", comparison.max_abs_output_difference},
+                {"unfoldedSeconds", comparison.unfolded_seconds},
+                {"foldedSeconds", comparison.folded_seconds}};
+    return val(answer.dump());
   });
 }
 

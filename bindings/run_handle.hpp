@@ -67,6 +67,9 @@ class RunHandle {
   emscripten::val samples(SplitName split, double first, double count) const;
   // The BN step-through of one unit on the next mini-batch, computed on a copy of the network.
   emscripten::val trace_batch_norm(double layer, double unit) const;
+  // BN folding for inference on the current weights (network/fold_batch_norm.hpp), checked on
+  // the test split (or train) in eval mode (network/fold_check.hpp); the run is unchanged.
+  emscripten::val fold_batch_norm() const;
 
   // Model file JSON text (the format of docs/MODEL_FORMAT.md) and loading one.
   emscripten::val model_text();

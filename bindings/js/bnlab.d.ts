@@ -263,6 +263,25 @@ export interface SampleArrays {
   labels: Int32Array;
 }
 
+/** Run.foldBatchNorm: BN folded into the layer before it, checked in eval mode (docs/API.md). */
+export interface FoldCheck {
+  /** BatchNorm layers folded into the dense or conv2d layer before them. */
+  folded: number;
+  /** One line per BatchNorm kept, saying why (e.g. placed after the activation). */
+  kept: string[];
+  layersBefore: number;
+  layersAfter: number;
+  /** The split both networks ran on: 'test', or 'train' when there is no test split. */
+  split: 'test' | 'train';
+  samples: number;
+  /** False when either network's outputs overflow float (then the difference is not meaningful). */
+  outputsFinite: boolean;
+  maxAbsOutputDifference: number;
+  /** Wall time of each eval-mode pass over the samples, forward only: a figure. */
+  unfoldedSeconds: number;
+  foldedSeconds: number;
+}
+
 /** Run.traceBatchNorm: one BatchNorm unit on the next mini-batch (docs/API.md). */
 export interface BatchNormTrace {
   /** The training step that will use this batch. */
@@ -372,6 +391,8 @@ export class Run {
   samples(split?: SplitName, options?: { from?: number; count?: number }): SampleArrays;
   /** The BN step-through of one unit on the next mini-batch; the run itself is unchanged. */
   traceBatchNorm(layer: number, unit: number): BatchNormTrace;
+  /** BN folded into the layer before it on the current weights, checked on the test split; the run is unchanged. */
+  foldBatchNorm(): FoldCheck;
   getModel(): Record<string, unknown>;
   setModel(model: ModelFile): void;
   tensors(): Record<string, TensorData>;

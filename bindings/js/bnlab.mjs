@@ -475,6 +475,16 @@ export class Run {
     return this.#call('traceBatchNorm', (handle) => handle.traceBatchNorm(layerIndex, unitIndex));
   }
 
+  /**
+   * Folds every BatchNorm that directly follows a dense or conv2d layer into it, on the current
+   * weights, and checks the folded network against the run's on the test split (or train) in
+   * eval mode: how many were folded or kept (and why), the layer counts, the largest output
+   * difference and each pass's wall time (a figure). The run is unchanged. docs/API.md.
+   */
+  foldBatchNorm() {
+    return JSON.parse(this.#call('foldBatchNorm', (handle) => handle.foldBatchNorm()));
+  }
+
   /** The model file (docs/MODEL_FORMAT.md) of the current weights, as an object. */
   getModel() {
     return JSON.parse(this.#call('getModel', (handle) => handle.modelText()));

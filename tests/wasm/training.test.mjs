@@ -194,4 +194,27 @@ describe('JavaScript API: the BN step-through', () => {
       run.delete();
     }
   });
+
+  test('foldBatchNorm folds BN into the dense layer before it, with the same eval outputs, and leaves the run as it was', () => {
+    const run = engine.createRun(smallExperiment({ training: { batch_size: 20, steps: 40 } }));
+    try {
+      run.step(30);
+      const before = run.tensors();
+      const check = run.foldBatchNorm();
+      const batchNormLayers = run.info().model.layers.filter((layer) => layer.type === 'batchnorm').length;
+      assert.ok(batchNormLayers > 0);
+      assert.equal(check.folded, batchNormLayers);
+      assert.deepEqual(check.kept, []);
+      assert.equal(check.layersAfter, check.layersBefore - batchNormLayers);
+      assert.ok(check.samples > 0 && ['test', 'train'].includes(check.split));
+      assert.equal(check.outputsFinite, true);
+      assert.ok(check.maxAbsOutputDifference < 1e-4, `largest difference ${check.maxAbsOutputDifference}`);
+      assert.ok(check.unfoldedSeconds >= 0 && check.foldedSeconds >= 0);
+      assert.deepEqual(run.tensors(), before, 'folding changed nothing in the run');
+      run.step(1);
+      assert.equal(run.progress().stepsDone, 31);
+    } finally {
+      run.delete();
+    }
+  });
 });

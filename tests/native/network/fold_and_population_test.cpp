@@ -8,6 +8,7 @@
 #include "layers/batch_norm.hpp"
 #include "layers/dense.hpp"
 #include "network/fold_batch_norm.hpp"
+#include "network/fold_check.hpp"
 #include "network/initialization.hpp"
 #include "network/population_statistics.hpp"
 #include "support/model_builders.hpp"
@@ -49,6 +50,35 @@ TEST(FoldBatchNorm, FoldedAndUnfoldedEvalOutputsAgree) {
   auto& folded_dense = static_cast<Dense&>(folded.network->layer(0));
   EXPECT_NE(original_dense.weight()(0, 0), folded_dense.weight()(0, 0));
   EXPECT_TRUE(folded_dense.has_bias());
+}
+
+// The check `bnlab fold` and Run.foldBatchNorm report: over every sample (in batches of
+// 1 000, so 2 500 samples are three batches), the largest output difference, and the time of
+// each pass (a figure: only that it was measured is checked).
+TEST(FoldBatchNorm, TheComparisonCoversEverySampleAndTimesBothPasses) {
+  const ModelSpec model{{6},
+                        {dense_layer(8, false), layer_of<BatchNormOptions>(), layer_of<ReluOptions>(),
+                         dense_layer(3)}};
+  Network network(model, 1);
+  initialize_parameters(network, InitSpec{}, 2);
+  warm_up_batch_norm(network, random_inputs(40, 6, 3));
+  FoldResult folded = fold_batch_norm(network);
+  Dataset samples;
+  samples.inputs = random_inputs(2500, 6, 5);
+  samples.labels.assign(2500, 0);
+  samples.num_classes = 3;
+  const FoldComparison comparison = compare_folded_outputs(network, *folded.network, samples);
+  EXPECT_EQ(comparison.samples, 2500u);
+  EXPECT_TRUE(comparison.unfolded_finite);
+  EXPECT_TRUE(comparison.folded_finite);
+  EXPECT_GT(comparison.max_abs_output_difference, 0.0);  // float: folding rounds differently
+  EXPECT_LT(comparison.max_abs_output_difference, 1e-5);
+  EXPECT_GT(comparison.unfolded_seconds, 0.0);
+  EXPECT_GT(comparison.folded_seconds, 0.0);
+  // A real difference is found: shifting one folded output bias by 0.5 reads as 0.5.
+  auto& folded_dense = static_cast<Dense&>(folded.network->layer(2));
+  folded_dense.bias().data()[0] += 0.5f;
+  EXPECT_NEAR(compare_folded_outputs(network, *folded.network, samples).max_abs_output_difference, 0.5, 1e-5);
 }
 
 TEST(FoldBatchNorm, BatchNormAfterTheActivationIsKeptAndReported) {
