@@ -11,6 +11,9 @@ export class TrainingClient {
   #worker = null;
   #runId = null;
   #listener = null;
+  /** BN step-through requests waiting for their answer: requestId -> {resolve, reject} */
+  #traceRequests = new Map();
+  #nextTraceRequest = 1;
 
   #ensureWorker() {
     if (this.#worker !== null) return this.#worker;
@@ -29,7 +32,38 @@ export class TrainingClient {
       // The worker closes itself after an abort; forget it so the next run gets a new one.
       this.#worker = null;
     }
+    if (message.type === fromWorker.batchNormTrace) {
+      this.#answerTrace(message);
+      return;
+    }
     if (message.runId === this.#runId) this.#deliver(message);
+  }
+
+  #answerTrace({ requestId, trace, error }) {
+    const request = this.#traceRequests.get(requestId);
+    if (request === undefined) return;
+    this.#traceRequests.delete(requestId);
+    if (error !== undefined) request.reject(Object.assign(new Error(error.message), error));
+    else request.resolve(trace);
+  }
+
+  #dropTraceRequests(reason) {
+    for (const request of this.#traceRequests.values()) request.reject(new Error(reason));
+    this.#traceRequests.clear();
+  }
+
+  /**
+   * The BN step-through of the current run (worker/protocol.js, traceBatchNorm): resolves with
+   * the engine's trace, rejects with the engine's error (name, message) or when the worker goes.
+   */
+  traceBatchNorm(layer, unit) {
+    if (this.#worker === null || this.#runId === null) return Promise.reject(new Error('no run'));
+    const requestId = this.#nextTraceRequest;
+    this.#nextTraceRequest += 1;
+    return new Promise((resolve, reject) => {
+      this.#traceRequests.set(requestId, { resolve, reject });
+      this.#worker.postMessage({ type: toWorker.traceBatchNorm, runId: this.#runId, requestId, layer, unit });
+    });
   }
 
   /** The worker died: forget it (the next start makes a new one) and tell the current run. */
@@ -40,6 +74,7 @@ export class TrainingClient {
     this.#worker = null;
     this.#runId = null;
     this.#listener = null;
+    this.#dropTraceRequests('worker lost');
     listener?.({ type: fromWorker.failed, runId, error: { name: 'WorkerLost', message: detail, path: '' } });
   }
 
@@ -77,6 +112,7 @@ export class TrainingClient {
 
   /** Ends the worker at once (reset, or the cell left the page). Its messages stop. */
   terminate() {
+    this.#dropTraceRequests('worker ended');
     this.#worker?.terminate();
     this.#worker = null;
     this.#runId = null;

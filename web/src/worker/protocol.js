@@ -14,6 +14,9 @@
 //   stop    {runId}            end training now: final evaluation in eval mode, then `finished`
 //   warm    {engineUrl, files} load the engine (and datasets) before the first Run
 //   validate {requestId, experiment, engineUrl}   the engine's verdict (engine.validateExperiment)
+//   traceBatchNorm {runId, requestId, layer, unit}   the BN step-through of batchnorm layer
+//                              `layer` (index in the variant's model.layers), unit `unit`, on the
+//                              batch the next step trains on (the page asks while paused)
 //
 // worker -> page
 //   phase     {runId, phase: 'engine'|'data'|'building'}   what the run is waiting for
@@ -33,13 +36,18 @@
 //             records included; model = Run.getModel(), the model file of the weights reached
 //   failed    {runId, error: {name, message, path}}
 //   validated {requestId, result: {ok, problems: [{path, code, params, message}]}} or {requestId, error}
+//   batchNormTrace {runId, requestId, trace} or {runId, requestId, error}: trace = Run.traceBatchNorm
+//             (docs/API.md; inputs, normalized, outputs are transferred Float64Arrays) plus
+//             `units`, the layer's width (null when it has neither γ nor running estimates)
 
 export const toWorker = Object.freeze({
   start: 'start', pause: 'pause', resume: 'resume', step: 'step', advance: 'advance', stop: 'stop', warm: 'warm', validate: 'validate',
+  traceBatchNorm: 'traceBatchNorm',
 });
 
 export const fromWorker = Object.freeze({
   phase: 'phase', started: 'started', progress: 'progress', finished: 'finished', failed: 'failed', validated: 'validated',
+  batchNormTrace: 'batchNormTrace',
 });
 
 /**

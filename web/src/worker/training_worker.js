@@ -9,6 +9,7 @@ import { validateInEngine } from './validate_experiment.js';
 import { DatasetFiles } from './dataset_files.js';
 import { errorToMessage, fromWorker, toWorker } from './protocol.js';
 import { RunReporter } from './run_reporter.js';
+import { batchNormTraceReply } from './batchnorm_trace_reply.js';
 import { RunControl, trainUntilDone } from './training_loop.js';
 
 class TrainingWorker {
@@ -35,6 +36,13 @@ class TrainingWorker {
       case toWorker.validate:
         this.#queue = this.#queue.then(() => this.#validate(message));
         break;
+      case toWorker.traceBatchNorm: {
+        // Answered at once, between chunks: while paused that is the batch of the next step.
+        const active = this.#active?.runId === message.runId ? this.#active : null;
+        const { message: reply, transfer } = batchNormTraceReply(active?.run ?? null, message);
+        this.#scope.postMessage(reply, transfer);
+        break;
+      }
       case toWorker.pause:
       case toWorker.resume:
       case toWorker.step:
@@ -89,7 +97,8 @@ class TrainingWorker {
 
   async #train({ runId, experiment, variant, engineUrl, files, initialModel = null }) {
     const control = new RunControl();
-    this.#active = { runId, control };
+    const active = { runId, control, run: null };
+    this.#active = active;
     let run = null;
     try {
       this.#post(fromWorker.phase, runId, { phase: 'engine' });
@@ -105,6 +114,7 @@ class TrainingWorker {
       this.#post(fromWorker.phase, runId, { phase: 'building' });
       // An imported model file (Export row, "Import a model file…") sets the starting weights.
       run = engine.createRun(experiment, initialModel === null ? { variant } : { variant, initialModel });
+      active.run = run;  // for traceBatchNorm messages
       // The digest of the initial weights every variant shares: the page compares the digests
       // of a cell's workers to prove its variants start from the same weights.
       const initialWeightsDigest = typeof run.initialWeightsDigest === 'function' ? run.initialWeightsDigest() : null;
@@ -126,6 +136,7 @@ class TrainingWorker {
         this.#scope.close();
       }
     } finally {
+      active.run = null;
       run?.delete();
       if (this.#active?.runId === runId) this.#active = null;
     }
