@@ -24,8 +24,9 @@ export default {
   'run.withBatchNorm': 'With BN',
   'run.withoutBatchNorm': 'Without BN',
 
-  'progress.step': 'step {done} / {total}',
-  'progress.epoch': 'epoch {epoch} / {epochs}',
+  'progress.step': 'step {done} of {total}',
+  'progress.epoch': 'epoch {epoch} of {epochs}',
+  'progress.iteration': 'iteration {iteration} of {iterations}',
   'progress.rate': '{rate} steps/s',
   'progress.eta': '{time} left',
   'progress.phase.engine': 'loading the engine…',

@@ -26,6 +26,7 @@ export default {
 
   'progress.step': '스텝 {done} / {total}',
   'progress.epoch': '에폭 {epoch} / {epochs}',
+  'progress.iteration': '이터레이션 {iteration} / {iterations}',
   'progress.rate': '초당 {rate} 스텝',
   'progress.eta': '{time} 남음',
   'progress.phase.engine': '엔진을 불러오는 중…',
