@@ -307,6 +307,7 @@ export default {
   'export.group': 'Export',
   'export.report': 'Report (JSON)',
   'export.plots': 'Plots (PNG)',
+  'export.figure1': 'Fig. 1 data (CSV): test accuracy and percentiles',
   'export.csv': '{run}: curves (CSV)',
   'export.model': '{run}: model file',
   'share.heading': 'Share / embed',

@@ -307,6 +307,7 @@ export default {
   'export.group': '내보내기',
   'export.report': '보고서 (JSON)',
   'export.plots': '그래프 (PNG)',
+  'export.figure1': '그림 1 데이터 (CSV): 테스트 정확도와 백분위수',
   'export.csv': '{run}: 곡선 (CSV)',
   'export.model': '{run}: 모델 파일',
   'share.heading': '공유 / 삽입',
