@@ -93,6 +93,11 @@ export class NotebookElement extends LitElement {
     return [...this.querySelectorAll('bn-experiment-cell')];
   }
 
+  /** Every cell that trains, experiment and sweep cells, in the notebook's order. */
+  #runnableCells() {
+    return [...this.querySelectorAll('bn-experiment-cell, bn-sweep-cell')];
+  }
+
   #link() {
     this.#linked ??= experimentsFromParameters(this.parameters, this.notebook.cells);
     return this.#linked;
@@ -117,9 +122,11 @@ export class NotebookElement extends LitElement {
   async #runAll() {
     this._runningAll = true;
     try {
-      for (const cell of this.#experimentCells()) {
+      // One cell after the other, each to its end: a sweep cell's runs take the whole pool.
+      for (const cell of this.#runnableCells()) {
+        if (!cell.isConnected) continue;
         cell.scrollIntoView({ block: 'start', behavior: 'smooth' });
-        await cell.run();
+        await (cell.localName === 'bn-sweep-cell' ? cell.runToEnd() : cell.run());
       }
     } finally {
       this._runningAll = false;
