@@ -35,6 +35,8 @@ describe('Run all', () => {
     const page = await browser.context.newPage();
     const problems = watchPage(page, server.url);
     await page.goto(server.url);
+    // The page's own notebook first, so the opened one replaces it (not the other way round).
+    await page.locator('bn-experiment-cell[cell-id="lecture"] button[data-action="run"]').waitFor();
     await page.locator('input[data-action="open-notebook"]').setInputFiles({ name: 'run-all.md', mimeType: 'text/markdown', buffer: Buffer.from(notebook) });
     await page.waitForFunction(() => document.querySelector('bn-sweep-cell[cell-id="short-sweep"]')?.dataset.state === 'idle'
       && document.querySelector('bn-experiment-cell[cell-id="counting"]') !== null, null, { polling: 'raf', timeout: 60_000 });

@@ -16,6 +16,7 @@ import { describeNotice } from '../views/problem_text.js';
 import './experiment_cell.js';
 import './markdown_cell.js';
 import './sweep_cell.js';
+import './activation_cell.js';
 
 const reservedParameters = new Set(['lang']);
 
@@ -171,6 +172,10 @@ export class NotebookElement extends LitElement {
   #cell(definition) {
     if (definition.type === 'markdown') {
       return html`<bn-markdown-cell .language=${this.language} .texts=${definition.texts}></bn-markdown-cell>`;
+    }
+    if (definition.type === 'activations') {
+      return html`<bn-activation-cell cell-id=${definition.id} .language=${this.language} .texts=${definition.texts}
+        .layers=${definition.layers}></bn-activation-cell>`;
     }
     if (definition.type === 'sweep') {
       return html`<bn-sweep-cell cell-id=${definition.id} .language=${this.language} .texts=${definition.texts}

@@ -17,6 +17,8 @@
 //   traceBatchNorm {runId, requestId, layer, unit}   the BN step-through of batchnorm layer
 //                              `layer` (index in the variant's model.layers), unit `unit`, on the
 //                              batch the next step trains on (the page asks while paused)
+//   activationCurves {requestId, layers, inputs, engineUrl}   each activation layer entry's
+//                              values and derivatives on the grid `inputs` (engine.activationCurve)
 //
 // worker -> page
 //   phase     {runId, phase: 'engine'|'data'|'building'}   what the run is waiting for
@@ -39,15 +41,17 @@
 //   batchNormTrace {runId, requestId, trace} or {runId, requestId, error}: trace = Run.traceBatchNorm
 //             (docs/API.md; inputs, normalized, outputs are transferred Float64Arrays) plus
 //             `units`, the layer's width (null when it has neither γ nor running estimates)
+//   activationCurves {requestId, curves: [{values, derivatives} | {error}] (one per layer), or
+//             {requestId, error} when the engine could not load
 
 export const toWorker = Object.freeze({
   start: 'start', pause: 'pause', resume: 'resume', step: 'step', advance: 'advance', stop: 'stop', warm: 'warm', validate: 'validate',
-  traceBatchNorm: 'traceBatchNorm',
+  traceBatchNorm: 'traceBatchNorm', activationCurves: 'activationCurves',
 });
 
 export const fromWorker = Object.freeze({
   phase: 'phase', started: 'started', progress: 'progress', finished: 'finished', failed: 'failed', validated: 'validated',
-  batchNormTrace: 'batchNormTrace',
+  batchNormTrace: 'batchNormTrace', activationCurves: 'activationCurves',
 });
 
 /**

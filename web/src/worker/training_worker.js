@@ -10,6 +10,7 @@ import { DatasetFiles } from './dataset_files.js';
 import { errorToMessage, fromWorker, toWorker } from './protocol.js';
 import { RunReporter } from './run_reporter.js';
 import { batchNormTraceReply } from './batchnorm_trace_reply.js';
+import { activationCurvesReply } from './activation_curves_reply.js';
 import { RunControl, trainUntilDone } from './training_loop.js';
 
 class TrainingWorker {
@@ -35,6 +36,9 @@ class TrainingWorker {
         break;
       case toWorker.validate:
         this.#queue = this.#queue.then(() => this.#validate(message));
+        break;
+      case toWorker.activationCurves:
+        this.#queue = this.#queue.then(() => this.#activationCurves(message));
         break;
       case toWorker.traceBatchNorm: {
         // Answered at once, between chunks: while paused that is the batch of the next step.
@@ -88,6 +92,16 @@ class TrainingWorker {
     } catch (error) {
       this.#scope.postMessage({ type: fromWorker.validated, requestId, error: errorToMessage(error) });
       if (error instanceof EngineAbortedError) this.#scope.close();
+    }
+  }
+
+  async #activationCurves(message) {
+    try {
+      const engine = await this.#loadEngine(message.engineUrl);
+      const { message: reply, transfer } = activationCurvesReply(engine, message);
+      this.#scope.postMessage(reply, transfer);
+    } catch (error) {
+      this.#scope.postMessage({ type: fromWorker.activationCurves, requestId: message.requestId, error: errorToMessage(error) });
     }
   }
 
