@@ -69,8 +69,12 @@ describe('BN step-through', () => {
   test('pause, trace a unit, step once: the numbers agree with each other and carry over', async () => {
     await page.goto(`${server.url}#playground.training.steps=${longRun}`);
     await button(page, 'playground', 'run').click();
-    await page.waitForFunction(() => [...document.querySelectorAll('bn-experiment-cell[cell-id="playground"] .run-progress progress')]
-      .every((bar) => bar.value >= 20), null, { polling: 'raf', timeout: 60_000 });
+    // Both runs exist and train (a Pause pressed while the cell still waits for the engine's
+    // verdict is not what this test is about).
+    await page.waitForFunction(() => {
+      const bars = [...document.querySelectorAll('bn-experiment-cell[cell-id="playground"] .run-progress progress')];
+      return bars.length === 2 && bars.every((bar) => bar.value >= 20);
+    }, null, { polling: 'raf', timeout: 60_000 });
     await button(page, 'playground', 'pause').click();
     await waitForRunStatus(page, 'playground', 'paused');
     const paused = await runProgress(page, 'playground');
@@ -95,6 +99,8 @@ describe('BN step-through', () => {
     const shown = await readTrace(page, 'playground', step);
     assert.equal(shown.rows, 10, 'the first 10 rows before "show all"');
     await view.locator('.trace-show-all').click();
+    await page.waitForFunction(() => document.querySelectorAll('bn-experiment-cell[cell-id="playground"] .trace-table tbody tr').length === 32,
+      null, { polling: 'raf' });
     const trace = await readTrace(page, 'playground', step);
     assert.equal(trace.layer, 7);
     assert.equal(trace.unit, 5);
