@@ -3,6 +3,7 @@
 
 #include <emscripten/bind.h>
 
+#include "activation_curves.hpp"
 #include "experiment_checks.hpp"
 #include "module_info.hpp"
 #include "run_handle.hpp"
@@ -83,4 +84,5 @@ EMSCRIPTEN_BINDINGS(bnlab) {
   function("expandSweep", &bnlab::bindings::expand_sweep_json);
   function("sweepResultIsStable", &bnlab::bindings::sweep_result_is_stable_json);
   function("heapStatistics", &bnlab::bindings::heap_statistics);
+  function("activationCurve", &bnlab::bindings::activation_curve_json);
 }

@@ -361,6 +361,8 @@ export class Engine {
   validateExperiment(experiment: Experiment): ValidationResult;
   /** The JSON Schema (draft 2020-12) of experiment files. */
   experimentSchema(): Record<string, unknown>;
+  /** An activation layer's values and derivatives on a grid of x, from the engine's own layer. */
+  activationCurve(layer: Record<string, unknown> | string, inputs: ArrayLike<number>): { values: Float64Array; derivatives: Float64Array };
   /** A sweep file validated and expanded: every cell's values and experiment (docs/SWEEP_FORMAT.md). */
   expandSweep(sweep: Sweep | string): ExpandedSweep;
   /** Whether a run's summary passes the sweep's `stable` rule (false when it has none). */

@@ -223,6 +223,22 @@ export class Engine {
     return this.#context.call((module) => module.sweepResultIsStable(sweepText, summaryText));
   }
 
+  /**
+   * An activation layer's curve, computed by the engine's own layer: its forward pass and its
+   * backward pass (from an upstream gradient of 1) at every x. `layer` is one model.layers entry
+   * (`{type: 'prelu', initial_alpha: 0.25}`); a ConfigError at its field for an entry the parser
+   * refuses, a UsageError for a layer that is not an element-wise activation or a bad grid.
+   * @param {object|string} layer
+   * @param {ArrayLike<number>} inputs
+   * @returns {{values: Float64Array, derivatives: Float64Array}}
+   */
+  activationCurve(layer, inputs) {
+    const layerText = toJsonText(layer, 'layer');
+    const inputsText = JSON.stringify(Array.from(inputs ?? [], Number));
+    const curve = JSON.parse(this.#context.call((module) => module.activationCurve(layerText, inputsText)));
+    return { values: Float64Array.from(curve.values), derivatives: Float64Array.from(curve.derivatives) };
+  }
+
   /** The JSON Schema (draft 2020-12) of experiment files, from the engine's own tables. */
   experimentSchema() {
     return JSON.parse(this.#context.call((module) => ({ ok: true, value: module.experimentSchema() })));

@@ -29,7 +29,7 @@ function panelPoints(page, cellId, selector) {
 describe('the lessons notebook', () => {
   test('reads without a notice, and every cell has its text in both languages', () => {
     assert.deepEqual(lessons.notices, []);
-    assert.deepEqual(lessons.cells.filter((cell) => cell.type !== 'markdown').map((cell) => cell.id), ['deep', 'modes', 'momentum-sweep', 'regularization', 'regularization-sweep', 'placement', 'input-normalization', 'input-normalization-sweep', 'outliers-sweep', 'cnn', 'small-batch-sweep']);
+    assert.deepEqual(lessons.cells.filter((cell) => cell.type !== 'markdown').map((cell) => cell.id), ['deep', 'modes', 'momentum-sweep', 'regularization', 'regularization-sweep', 'placement', 'input-normalization', 'input-normalization-sweep', 'outliers-sweep', 'cnn', 'small-batch-sweep', 'counters', 'activations']);
     for (const cell of lessons.cells) {
       if (cell.type === 'markdown') {
         assert.ok(cell.texts.en.trim().length > 100 && cell.texts.ko.trim().length > 100);

@@ -129,6 +129,21 @@ describe('paths a notebook (or the URL) may name', () => {
     ]);
   });
 
+  test('an activations block is an activations cell; a list that is not of layer objects and other fields are noticed', () => {
+    const text = [
+      `${fence}bnlab\n{"id": "curves", "activations": [{"type": "sigmoid"}, {"type": "prelu", "initial_alpha": 0.5}], "title": {"en": "Curves", "ko": "곡선"}}\n${fence}`,
+      `${fence}bnlab\n{"id": "extra", "activations": [{"type": "tanh"}], "variants": ["as_written"]}\n${fence}`,
+      `${fence}bnlab\n{"id": "empty", "activations": []}\n${fence}`,
+      `${fence}bnlab\n{"id": "names", "activations": ["relu"]}\n${fence}`,
+    ].join('\n');
+    const notebook = parseNotebook(text, { lensNames });
+    assert.deepEqual(notebook.cells.map((cell) => [cell.type, cell.id]), [['activations', 'curves'], ['activations', 'extra']]);
+    assert.deepEqual(notebook.cells[0].layers, [{ type: 'sigmoid' }, { type: 'prelu', initial_alpha: 0.5 }]);
+    assert.equal(notebook.cells[0].texts.ko.title, '곡선');
+    assert.deepEqual(notebook.notices.map((notice) => [notice.code, notice.params.block, notice.params.field]), [
+      ['block_unknown_field', '#2 (extra)', 'variants'], ['block_type', '#3 (empty)', 'activations'], ['block_type', '#4 (names)', 'activations'],
+    ]);
+  });
   test('a sweep file gets its experiment (a path relative to the sweep file) inlined; paths out of the site are notices', async () => {
     const root = new URL('../../', import.meta.url);
     const siteBase = new URL('http://127.0.0.1:8080/site/');

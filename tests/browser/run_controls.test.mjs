@@ -113,7 +113,7 @@ describe('run controls', () => {
     assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [] });
   });
 
-  test('Run all runs every experiment cell, one after the other', async () => {
+  test('Run all runs every experiment cell, one after the other, then the sweep cells', async () => {
     // Another fragment alone would not reload the page (and its settings): load it afresh.
     await page.goto('about:blank');
     await page.goto(`${server.url}#lecture.training.epochs=&lecture.training.steps=100&figure1.training.steps=200&playground.training.steps=300`);
@@ -140,6 +140,15 @@ describe('run controls', () => {
     assert.deepEqual([lecture.as_written.status, lecture.without_batchnorm.status, lecture.as_written.done], ['complete', 'complete', 100]);
     assert.deepEqual([playground.as_written.status, playground.without_batchnorm.status, playground.as_written.done], ['complete', 'complete', 300]);
     assert.equal(await page.evaluate(() => { window.bnlabStopWatch = true; return window.bnlabOverlap; }), false);
+    // Then the lecture's two sweeps, one after the other (their full runs are for the sweep
+    // benchmark: here each is stopped once Run all has started it; tests/browser/run_all.test.mjs
+    // runs a short sweep to its end).
+    for (const sweepId of ['learning-rate-sweep', 'init-scale-sweep']) {
+      const sweepCell = page.locator(`bn-sweep-cell[cell-id="${sweepId}"]`);
+      await page.waitForFunction((id) => document.querySelector(`bn-sweep-cell[cell-id="${id}"]`)?.dataset.state === 'running', sweepId, { polling: 'raf', timeout: 60_000 });
+      await sweepCell.locator('button[data-action="stop"]').click();
+      await page.waitForFunction((id) => document.querySelector(`bn-sweep-cell[cell-id="${id}"]`).dataset.state === 'idle', sweepId, { polling: 'raf', timeout: 60_000 });
+    }
     await page.waitForFunction(() => !document.querySelector('button[data-action="run-all"]').disabled);
     assert.deepEqual(problems.consoleErrors, []);
   });

@@ -21,6 +21,8 @@ import { pageValidator } from '../runs/experiment_validator.js';
 import { datasetFilesOf } from '../runs/site_datasets.js';
 import { trainingClientsFor } from '../runs/training_client.js';
 import { instrumentOutputs } from '../instruments/instrument_panels.js';
+import { BatchNormStepThrough, batchNormChoices } from '../runs/batchnorm_step_through.js';
+import '../instruments/batchnorm_step_through.js';
 import '../views/curve_plot.js';
 import '../views/experiment_file.js';
 import '../views/experiment_form.js';
@@ -109,6 +111,8 @@ export class ExperimentCell extends LitElement {
   #resets = 0;
   /** {name, model}: a model file the learner imported; every Run starts from it until reset */
   #importedModel = null;
+  /** the BN step-through of the current session (shown while it is paused) */
+  #stepThrough = null;
 
   constructor() {
     super();
@@ -336,6 +340,7 @@ export class ExperimentCell extends LitElement {
     }
     const experiment = this.experiment;
     const variants = [...this.variants];
+    const stepThrough = new BatchNormStepThrough(() => this.#renderNow());
     const session = new ComparisonSession({
       experiment,
       variants,
@@ -344,12 +349,14 @@ export class ExperimentCell extends LitElement {
       files: this.#files(experiment),
       initialModel: this.#importedModel?.model ?? null,
       onChange: () => {
+        stepThrough.refresh(session);
         if (session.ended) this.#renderNow();
         else this.#scheduleRender();
         this.#announce('run-progress', {});
       },
     });
     this.#session = session;
+    this.#stepThrough = stepThrough;
     this.#sessionExperiment = experiment;
     this._notice = '';
     this.#scheduleRender();
@@ -369,6 +376,7 @@ export class ExperimentCell extends LitElement {
     const wasBusy = this.busy;
     this.#session?.abandon();
     this.#session = null;
+    this.#stepThrough = null;
     this.#fileName = null;
     this.#importedModel = null;
     this._notice = '';
@@ -492,6 +500,20 @@ export class ExperimentCell extends LitElement {
       </div>`;
   }
 
+  /** The BN step-through, while the session is paused (runs/batchnorm_step_through.js). */
+  #stepThroughView(t, runs) {
+    const session = this.#session;
+    const stepThrough = this.#stepThrough;
+    if (session === null || stepThrough === null || !session.paused || session.stopRequested) return '';
+    const choices = batchNormChoices(session.runs).map((choice) => ({ ...choice, label: runs[choice.runIndex].label }));
+    return html`<bn-batchnorm-step-through .language=${this.language} .cellId=${this.cellId} .choices=${choices}
+      .selection=${stepThrough.selection} .trace=${stepThrough.trace} .error=${stepThrough.error}
+      ?pending=${stepThrough.pending} ?ready=${session.commonStep !== null}
+      @step-through-select=${(event) => { stepThrough.select(session, event.detail); this.#renderNow(); }}
+      @step-through-step=${() => session.step()}
+      @step-through-resume=${() => session.resume()}></bn-batchnorm-step-through>`;
+  }
+
   #statusAnnouncement(t) {
     const session = this.#session;
     if (session === null) return '';
@@ -578,6 +600,7 @@ export class ExperimentCell extends LitElement {
         <p class="visually-hidden" aria-live="polite">${this.#statusAnnouncement(t)}</p>
         ${this.#weightsNotice(t)}
         ${runs.length > 0 ? html`<bn-run-progress .language=${this.language} .runs=${runs}></bn-run-progress>` : ''}
+        ${this.#stepThroughView(t, runs)}
         ${showOutputs ? this.#outputs(t, runs) : ''}
         <bn-cell-share .language=${this.language} .cellId=${this.cellId} .siteBase=${this.#base().href}
           .source=${this.shareSource} .preset=${this.preset} .experiment=${experiment} .variants=${this.variants}></bn-cell-share>

@@ -16,6 +16,7 @@ import { describeNotice } from '../views/problem_text.js';
 import './experiment_cell.js';
 import './markdown_cell.js';
 import './sweep_cell.js';
+import './activation_cell.js';
 
 const reservedParameters = new Set(['lang']);
 
@@ -93,6 +94,11 @@ export class NotebookElement extends LitElement {
     return [...this.querySelectorAll('bn-experiment-cell')];
   }
 
+  /** Every cell that trains, experiment and sweep cells, in the notebook's order. */
+  #runnableCells() {
+    return [...this.querySelectorAll('bn-experiment-cell, bn-sweep-cell')];
+  }
+
   #link() {
     this.#linked ??= experimentsFromParameters(this.parameters, this.notebook.cells);
     return this.#linked;
@@ -117,9 +123,11 @@ export class NotebookElement extends LitElement {
   async #runAll() {
     this._runningAll = true;
     try {
-      for (const cell of this.#experimentCells()) {
+      // One cell after the other, each to its end: a sweep cell's runs take the whole pool.
+      for (const cell of this.#runnableCells()) {
+        if (!cell.isConnected) continue;
         cell.scrollIntoView({ block: 'start', behavior: 'smooth' });
-        await cell.run();
+        await (cell.localName === 'bn-sweep-cell' ? cell.runToEnd() : cell.run());
       }
     } finally {
       this._runningAll = false;
@@ -164,6 +172,10 @@ export class NotebookElement extends LitElement {
   #cell(definition) {
     if (definition.type === 'markdown') {
       return html`<bn-markdown-cell .language=${this.language} .texts=${definition.texts}></bn-markdown-cell>`;
+    }
+    if (definition.type === 'activations') {
+      return html`<bn-activation-cell cell-id=${definition.id} .language=${this.language} .texts=${definition.texts}
+        .layers=${definition.layers}></bn-activation-cell>`;
     }
     if (definition.type === 'sweep') {
       return html`<bn-sweep-cell cell-id=${definition.id} .language=${this.language} .texts=${definition.texts}

@@ -37,6 +37,10 @@ export class SweepCell extends LitElement {
 
   #pool = null;
   #expandedFor = null;
+  /** resolves when the engine has expanded (or refused) the current sweep */
+  #expanding = Promise.resolve();
+  /** resolves the promise of runToEnd() once every run of the sweep has ended */
+  #whenEnded = null;
 
   constructor() {
     super();
@@ -71,6 +75,7 @@ export class SweepCell extends LitElement {
     super.disconnectedCallback();
     this.#pool?.terminate();
     this.#pool = null;
+    this.#ended();  // a Run all waiting on this cell goes on
   }
 
   updated() {
@@ -79,7 +84,7 @@ export class SweepCell extends LitElement {
   }
 
   willUpdate(changed) {
-    if (changed.has('sweep') && this.sweep !== this.#expandedFor) this.#expand(this.sweep);
+    if (changed.has('sweep') && this.sweep !== this.#expandedFor) this.#expanding = this.#expand(this.sweep);
   }
 
   async #expand(sweep) {
@@ -122,7 +127,30 @@ export class SweepCell extends LitElement {
         divergenceStep: Number.isFinite(summary.divergence?.step) ? summary.divergence.step : null,
       });
     }
-    if ([...this._entries.values()].every((entry) => finishedStatuses.has(entry.status))) this._state = 'idle';
+    if ([...this._entries.values()].every((entry) => finishedStatuses.has(entry.status))) {
+      this._state = 'idle';
+      this.#ended();
+    }
+  }
+
+  #ended() {
+    const resolve = this.#whenEnded;
+    this.#whenEnded = null;
+    resolve?.();
+  }
+
+  /**
+   * Runs the whole sweep and resolves once every run has ended (stopped ones included); at once
+   * (false) when the engine refused the sweep or it is already running. For "Run all".
+   */
+  async runToEnd() {
+    await this.updateComplete;
+    await this.#expanding;
+    if (this._state !== 'idle' || this._expansion === null) return false;
+    const ended = new Promise((resolve) => { this.#whenEnded = resolve; });
+    await this.run();
+    await ended;
+    return true;
   }
 
   /** Starts training every cell × variant of the sweep (the grid fills as they end). */

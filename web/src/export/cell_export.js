@@ -7,6 +7,7 @@ import { LitElement, html } from 'lit';
 import packageInfo from '../../../package.json';
 import { translatorFor } from '../i18n/translator.js';
 import { curveCsvText, exportFileName, modelFileText, reportText } from './export_files.js';
+import { figureOneCsvText, hasFigureOneData } from './figure1_csv.js';
 
 /** Model files of the page's networks are well under this; a bigger file is refused unread. */
 const largestModelFile = 64 << 20;
@@ -77,6 +78,12 @@ export class CellExport extends LitElement {
     }), 'application/json');
   }
 
+  /** The percentiles the experiment's probes record (the engine's default when it names none). */
+  #percents() {
+    const percents = this.experiment?.probes?.percentiles;
+    return Array.isArray(percents) ? percents : [15, 50, 85];
+  }
+
   /** Every plot of the cell as PNG: uPlot draws the curves and axes on one canvas. */
   #plots() {
     const cell = this.closest('bn-experiment-cell');
@@ -97,6 +104,9 @@ export class CellExport extends LitElement {
         <span class="export-title">${t('export.group')}</span>
         <button type="button" class="button quiet" data-action="export-report" @click=${() => this.#report()}>${t('export.report')}</button>
         <button type="button" class="button quiet" data-action="export-plots" @click=${() => this.#plots()}>${t('export.plots')}</button>
+        ${hasFigureOneData(this.runs) ? html`<button type="button" class="button quiet" data-action="export-figure1"
+          @click=${() => downloadFile(exportFileName(this.cellId, null, 'figure1.csv'), figureOneCsvText(this.runs, this.#percents()), 'text/csv')}>
+          ${t('export.figure1')}</button>` : ''}
         ${this.runs.map((run) => html`
           <button type="button" class="button quiet" data-action="export-csv" data-variant=${run.variant}
             @click=${() => downloadFile(exportFileName(this.cellId, run.variant, 'csv'), curveCsvText(run), 'text/csv')}>

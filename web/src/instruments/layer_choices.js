@@ -59,3 +59,9 @@ export function unitColumn(values, units, unit) {
   const records = units > 0 ? Math.floor(values.length / units) : 0;
   return Float64Array.from({ length: records }, (_, record) => values[record * units + unit]);
 }
+
+/** Percentile number `index` (of `width` recorded per reading) of an activation column: one value per reading. */
+export function percentileSeries(column, width, index) {
+  const records = Math.floor(column.percentiles.length / width);
+  return Float64Array.from({ length: records }, (_, record) => column.percentiles[record * width + index]);
+}

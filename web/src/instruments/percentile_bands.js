@@ -8,7 +8,7 @@ import { LitElement, html } from 'lit';
 
 import { translatorFor } from '../i18n/translator.js';
 import '../views/curve_plot.js';
-import { activationCount, availableSources, blockHistograms, sourceColumns, valueRange } from './layer_choices.js';
+import { activationCount, availableSources, blockHistograms, percentileSeries, sourceColumns, valueRange } from './layer_choices.js';
 import './histogram_heatmap.js';
 
 // The band between the lowest and highest percentile, in the run's colour, faint.
@@ -18,13 +18,6 @@ const bandFills = {
 };
 
 function bandFill(variant) { return bandFills[variant] ?? bandFills.as_written; }
-
-/** Percentile p of the record series: one value per record. */
-function percentileSeries(column, percents, index) {
-  const width = percents.length;
-  const records = Math.floor(column.percentiles.length / width);
-  return Float64Array.from({ length: records }, (_, record) => column.percentiles[record * width + index]);
-}
 
 export class PercentileBands extends LitElement {
   static properties = {
@@ -82,7 +75,7 @@ export class PercentileBands extends LitElement {
       label: t('instruments.percentileLabel', { percent }),
       variant: run.variant,
       x,
-      y: percentileSeries(column, this.percents, index),
+      y: percentileSeries(column, this.percents.length, index),
       style: index === middle ? { width: 2.25, dash: undefined } : { width: 1.25, dash: [4, 3] },
     }));
   }

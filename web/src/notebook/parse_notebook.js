@@ -82,6 +82,25 @@ function readCellTexts(value, where, notices) {
   }]));
 }
 
+// An activations cell draws the engine's activation layers and their derivatives (docs/NOTEBOOK_FORMAT.md).
+const activationBlockFields = ['id', 'activations', 'title', 'description'];
+
+/** A block with `activations` (model.layers entries) -> an activations cell; the engine judges each entry. */
+function readActivationBlock(value, where, notices) {
+  for (const key of Object.keys(value)) {
+    if (!activationBlockFields.includes(key)) {
+      notices.push(notice('block_unknown_field', { ...where, field: key, allowed: activationBlockFields.join(', ') }));
+    }
+  }
+  const { activations } = value;
+  const entries = Array.isArray(activations) ? activations.filter((entry) => typeName(entry) === 'object') : [];
+  if (!Array.isArray(activations) || entries.length === 0 || entries.length !== activations.length) {
+    notices.push(notice('block_type', { ...where, field: 'activations', expected: 'a non-empty array of layer objects', got: typeName(activations) }));
+    return null;
+  }
+  return { type: 'activations', id: value.id, layers: entries, texts: readCellTexts(value, where, notices) };
+}
+
 /** A block with `sweep` (a site path to a sweep file, or a sweep object) -> a sweep cell. */
 function readSweepBlock(value, where, notices) {
   for (const key of Object.keys(value)) {
@@ -124,7 +143,7 @@ export function readExperimentBlock(text, number, lensNames, notices) {
   }
   if (typeof value.id === 'string' && idPattern.test(value.id)) where = { block: `#${number} (${value.id})` };
   for (const key of Object.keys(value)) {
-    if (!blockFields.includes(key)) notices.push(notice('block_unknown_field', { ...where, field: key, allowed: blockFields.join(', ') }));
+    if (!blockFields.includes(key) && !('activations' in value)) notices.push(notice('block_unknown_field', { ...where, field: key, allowed: blockFields.join(', ') }));
   }
   if (!('id' in value)) {
     notices.push(notice('block_missing_field', { ...where, field: 'id' }));
@@ -134,6 +153,7 @@ export function readExperimentBlock(text, number, lensNames, notices) {
     notices.push(notice('block_bad_id', { ...where, field: 'id', got: JSON.stringify(value.id) }));
     return null;
   }
+  if ('activations' in value) return readActivationBlock(value, where, notices);
   if ('sweep' in value) return readSweepBlock(value, where, notices);
   if (!('experiment' in value)) {
     notices.push(notice('block_missing_field', { ...where, field: 'experiment' }));

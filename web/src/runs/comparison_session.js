@@ -143,6 +143,14 @@ export class ComparisonSession {
     this.#onChange();
   }
 
+  /**
+   * The BN step-through of run `runIndex` (batchnorm layer `layer` of its variant, unit `unit`)
+   * on the batch its next step trains on: a Promise of the engine's trace (worker/protocol.js).
+   */
+  traceBatchNorm(runIndex, layer, unit) {
+    return this.#clients[runIndex].traceBatchNorm(layer, unit);
+  }
+
   stop() {
     this.stopRequested = true;
     const live = this.runs.filter((run) => !run.ended);

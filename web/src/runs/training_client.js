@@ -71,6 +71,9 @@ export class TrainingClient {
   #host;
   #runId = null;
   #listener = null;
+  /** BN step-through requests waiting for their answer: requestId -> {resolve, reject} */
+  #traceRequests = new Map();
+  #nextTraceRequest = 1;
 
   /** @param {WorkerHost} [host]  the worker it trains in (shared by a cell's clients on ≤ 2 cores) */
   constructor(host = new WorkerHost()) {
@@ -82,13 +85,45 @@ export class TrainingClient {
   /** A message of this client's current run (the host routes by runId). */
   deliver(message) {
     if (message.runId !== this.#runId) return;
+    if (message.type === fromWorker.batchNormTrace) {
+      this.#answerTrace(message);
+      return;
+    }
     const listener = this.#listener;
     if (message.type === fromWorker.failed) {
       this.#host.unroute(this.#runId);
       this.#runId = null;
       this.#listener = null;
+      this.#dropTraceRequests('the run failed');
     }
     listener?.(message);
+  }
+
+  #answerTrace({ requestId, trace, error }) {
+    const request = this.#traceRequests.get(requestId);
+    if (request === undefined) return;
+    this.#traceRequests.delete(requestId);
+    if (error !== undefined) request.reject(Object.assign(new Error(error.message), error));
+    else request.resolve(trace);
+  }
+
+  #dropTraceRequests(reason) {
+    for (const request of this.#traceRequests.values()) request.reject(new Error(reason));
+    this.#traceRequests.clear();
+  }
+
+  /**
+   * The BN step-through of the current run (worker/protocol.js, traceBatchNorm): resolves with
+   * the engine's trace, rejects with the engine's error (name, message) or when the worker goes.
+   */
+  traceBatchNorm(layer, unit) {
+    if (this.#runId === null) return Promise.reject(new Error('no run'));
+    const requestId = this.#nextTraceRequest;
+    this.#nextTraceRequest += 1;
+    return new Promise((resolve, reject) => {
+      this.#traceRequests.set(requestId, { resolve, reject });
+      this.#host.postIfAlive({ type: toWorker.traceBatchNorm, runId: this.#runId, requestId, layer, unit });
+    });
   }
 
   /**
@@ -124,6 +159,7 @@ export class TrainingClient {
 
   /** Ends the worker at once (reset, or the cell left the page): for every client sharing it. */
   terminate() {
+    this.#dropTraceRequests('worker ended');
     this.#host.terminate();
     this.#runId = null;
     this.#listener = null;

@@ -32,6 +32,11 @@ export class RunProgress extends LitElement {
 
   createRenderRoot() { return this; }
 
+  /**
+   * Epoch, iteration (mini-batch within the epoch) and step, from the run's own numbers: its
+   * steps done and total, and the engine's steps per epoch (Run.info(), which knows the split
+   * size, the batch size and drop_last). Only the division is done here.
+   */
   #counters(run, t) {
     const { progress, info } = run;
     if (!progress || !info) return '';
@@ -40,15 +45,18 @@ export class RunProgress extends LitElement {
     const perEpoch = info.steps_per_epoch;
     const epochs = Math.max(1, Math.ceil(total / perEpoch));
     const epoch = Math.min(epochs, Math.floor(Math.max(done - 1, 0) / perEpoch) + 1);
+    const iteration = done - (epoch - 1) * perEpoch;
+    const counter = (name, value, of, text) => html`<span class="counter" data-counter=${name} data-value=${value} data-total=${of}>${text}</span>`;
     const parts = [
-      t('progress.step', { done: formatCount(done, this.language), total: formatCount(total, this.language) }),
-      t('progress.epoch', { epoch, epochs }),
+      counter('epoch', epoch, epochs, t('progress.epoch', { epoch: formatCount(epoch, this.language), epochs: formatCount(epochs, this.language) })),
+      counter('iteration', iteration, perEpoch, t('progress.iteration', { iteration: formatCount(iteration, this.language), iterations: formatCount(perEpoch, this.language) })),
+      counter('step', done, total, t('progress.step', { done: formatCount(done, this.language), total: formatCount(total, this.language) })),
     ];
     if (run.status === 'training' && run.stepsPerSecond > 0) {
       parts.push(t('progress.rate', { rate: formatCount(run.stepsPerSecond, this.language) }));
       parts.push(t('progress.eta', { time: formatDuration((total - done) / run.stepsPerSecond, this.language) }));
     }
-    return parts.join(' · ');
+    return parts.map((part, index) => (index === 0 ? part : html` · ${part}`));
   }
 
   #statusText(run, t) {

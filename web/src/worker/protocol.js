@@ -17,6 +17,11 @@
 //   stop    {runId}            end training now: final evaluation in eval mode, then `finished`
 //   warm    {engineUrl, files} load the engine (and datasets) before the first Run
 //   validate {requestId, experiment, engineUrl}   the engine's verdict (engine.validateExperiment)
+//   traceBatchNorm {runId, requestId, layer, unit}   the BN step-through of batchnorm layer
+//                              `layer` (index in the variant's model.layers), unit `unit`, on the
+//                              batch the next step trains on (the page asks while paused)
+//   activationCurves {requestId, layers, inputs, engineUrl}   each activation layer entry's
+//                              values and derivatives on the grid `inputs` (engine.activationCurve)
 //
 // worker -> page
 //   phase     {runId, phase: 'engine'|'data'|'building'}   what the run is waiting for
@@ -36,13 +41,20 @@
 //             records included; model = Run.getModel(), the model file of the weights reached
 //   failed    {runId, error: {name, message, path}}
 //   validated {requestId, result: {ok, problems: [{path, code, params, message}]}} or {requestId, error}
+//   batchNormTrace {runId, requestId, trace} or {runId, requestId, error}: trace = Run.traceBatchNorm
+//             (docs/API.md; inputs, normalized, outputs are transferred Float64Arrays) plus
+//             `units`, the layer's width (null when it has neither γ nor running estimates)
+//   activationCurves {requestId, curves: [{values, derivatives} | {error}] (one per layer), or
+//             {requestId, error} when the engine could not load
 
 export const toWorker = Object.freeze({
   start: 'start', pause: 'pause', resume: 'resume', step: 'step', advance: 'advance', stop: 'stop', warm: 'warm', validate: 'validate',
+  traceBatchNorm: 'traceBatchNorm', activationCurves: 'activationCurves',
 });
 
 export const fromWorker = Object.freeze({
   phase: 'phase', started: 'started', progress: 'progress', finished: 'finished', failed: 'failed', validated: 'validated',
+  batchNormTrace: 'batchNormTrace', activationCurves: 'activationCurves',
 });
 
 /**

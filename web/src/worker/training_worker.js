@@ -10,13 +10,15 @@ import { validateInEngine } from './validate_experiment.js';
 import { DatasetFiles } from './dataset_files.js';
 import { errorToMessage, fromWorker, toWorker } from './protocol.js';
 import { RunReporter } from './run_reporter.js';
+import { batchNormTraceReply } from './batchnorm_trace_reply.js';
+import { activationCurvesReply } from './activation_curves_reply.js';
 import { ChunkSizer, RunControl, trainUntilDone } from './training_loop.js';
 
 class TrainingWorker {
   #scope;
   #engine = null;          // Promise<Engine>, loaded on the first start or warm message
   #datasets = new DatasetFiles();
-  #active = new Map();     // runId -> control, of the runs being trained (one, or one group's)
+  #active = new Map();     // runId -> {control, run}, of the runs being trained (one, or one group's)
   #queue = Promise.resolve();  // runs (groups) one after another, never two groups at once
   #group = null;           // the group of the runs started last, or null
   #groupReady = null;      // what that group's first run waited for before it began
@@ -36,7 +38,7 @@ class TrainingWorker {
           break;
         }
         // A start while runs are active replaces them: stop those first, then begin.
-        for (const control of this.#active.values()) control.stop();
+        for (const { control } of this.#active.values()) control.stop();
         this.#group = typeof message.group === 'string' ? message.group : null;
         this.#groupReady = this.#queue;
         this.#queue = this.#queue.then(() => this.#train(message));
@@ -47,12 +49,22 @@ class TrainingWorker {
       case toWorker.validate:
         this.#queue = this.#queue.then(() => this.#validate(message));
         break;
+      case toWorker.activationCurves:
+        this.#queue = this.#queue.then(() => this.#activationCurves(message));
+        break;
+      case toWorker.traceBatchNorm: {
+        // Answered at once, between chunks: while paused that is the batch of the next step.
+        const active = this.#active.get(message.runId) ?? null;
+        const { message: reply, transfer } = batchNormTraceReply(active?.run ?? null, message);
+        this.#scope.postMessage(reply, transfer);
+        break;
+      }
       case toWorker.pause:
       case toWorker.resume:
       case toWorker.step:
       case toWorker.advance:
       case toWorker.stop: {
-        const control = this.#active.get(message.runId);
+        const control = this.#active.get(message.runId)?.control;
         if (control === undefined) break;  // an older run's
         if (message.type === toWorker.pause) control.pause();
         else if (message.type === toWorker.resume) control.resume();
@@ -101,13 +113,24 @@ class TrainingWorker {
     return this.#groupChunks.sizer;
   }
 
+  async #activationCurves(message) {
+    try {
+      const engine = await this.#loadEngine(message.engineUrl);
+      const { message: reply, transfer } = activationCurvesReply(engine, message);
+      this.#scope.postMessage(reply, transfer);
+    } catch (error) {
+      this.#scope.postMessage({ type: fromWorker.activationCurves, requestId: message.requestId, error: errorToMessage(error) });
+    }
+  }
+
   #post(type, runId, fields = {}) {
     this.#scope.postMessage({ type, runId, ...fields });
   }
 
   async #train({ runId, experiment, variant, engineUrl, files, initialModel = null, group = null }) {
     const control = new RunControl();
-    this.#active.set(runId, control);
+    const active = { control, run: null };
+    this.#active.set(runId, active);
     let run = null;
     try {
       this.#post(fromWorker.phase, runId, { phase: 'engine' });
@@ -123,6 +146,7 @@ class TrainingWorker {
       this.#post(fromWorker.phase, runId, { phase: 'building' });
       // An imported model file (Export row, "Import a model file…") sets the starting weights.
       run = engine.createRun(experiment, initialModel === null ? { variant } : { variant, initialModel });
+      active.run = run;  // for traceBatchNorm messages
       // The digest of the initial weights every variant shares: the page compares the digests
       // of a cell's workers to prove its variants start from the same weights.
       const initialWeightsDigest = typeof run.initialWeightsDigest === 'function' ? run.initialWeightsDigest() : null;
@@ -145,8 +169,9 @@ class TrainingWorker {
         this.#scope.close();
       }
     } finally {
+      active.run = null;
       run?.delete();
-      if (this.#active.get(runId) === control) this.#active.delete(runId);
+      if (this.#active.get(runId) === active) this.#active.delete(runId);
     }
   }
 }
