@@ -108,6 +108,8 @@ export class ExperimentCell extends LitElement {
   #fileName = null;
   /** Run was pressed and waits for the engine's verdict on the latest change */
   #awaitingVerdict = false;
+  /** Pause or Stop pressed while Run waited for the engine's verdict: applied when the runs start. */
+  #pendingControl = null;
   #resets = 0;
   /** {name, model}: a model file the learner imported; every Run starts from it until reset */
   #importedModel = null;
@@ -327,14 +329,18 @@ export class ExperimentCell extends LitElement {
       // Pressed while the engine still checks the last change: the old outputs go at once and
       // the cell shows it is starting; the run begins when the engine accepts the experiment.
       this.#awaitingVerdict = true;
+      this.#pendingControl = null;
       this.#session = null;
       this.requestUpdate();
       const resets = this.#resets;
       const accepted = await this.validated();
       this.#awaitingVerdict = false;
       this.requestUpdate();
-      // A reset while waiting cancels this press of Run.
-      if (!accepted || this.busy || resets !== this.#resets) return false;
+      // A reset, or Stop, while waiting cancels this press of Run.
+      if (!accepted || this.busy || resets !== this.#resets || this.#pendingControl === 'stop') {
+        this.#pendingControl = null;
+        return false;
+      }
     } else if (!this.runnable) {
       return false;
     }
@@ -356,6 +362,8 @@ export class ExperimentCell extends LitElement {
       },
     });
     this.#session = session;
+    if (this.#pendingControl === 'pause') session.pause();
+    this.#pendingControl = null;
     this.#stepThrough = stepThrough;
     this.#sessionExperiment = experiment;
     this._notice = '';
@@ -365,6 +373,16 @@ export class ExperimentCell extends LitElement {
     await this.updateComplete;
     this.#announce('run-state', { running: false });
     return true;
+  }
+
+  /** Pause or Stop: to the runs, or, while Run still waits for the engine's verdict, kept for them. */
+  #control(action) {
+    if (this.#session === null && this.#awaitingVerdict) {
+      this.#pendingControl = action;
+      return;
+    }
+    if (action === 'pause') this.#session?.pause();
+    else this.#session?.stop();
   }
 
   /** Stops a run, forgets every output and returns to the preset experiment. */
@@ -592,10 +610,10 @@ export class ExperimentCell extends LitElement {
         <bn-run-controls .language=${this.language} .cellId=${this.cellId} .state=${controlState}
           .blockedReason=${controlState === 'idle' ? blockedReason : ''}
           @run-request=${() => this.run()}
-          @pause-request=${() => this.#session?.pause()}
+          @pause-request=${() => this.#control('pause')}
           @resume-request=${() => this.#session?.resume()}
           @step-request=${() => this.#session?.step()}
-          @stop-request=${() => this.#session?.stop()}
+          @stop-request=${() => this.#control('stop')}
           @reset-request=${() => this.reset()}></bn-run-controls>
         <p class="visually-hidden" aria-live="polite">${this.#statusAnnouncement(t)}</p>
         ${this.#weightsNotice(t)}
