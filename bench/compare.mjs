@@ -12,6 +12,7 @@
 //
 //   node bench/compare.mjs [--rounds 3] [--networks ioffe,ioffe-nobn,...] [--targets wasm,tfjs,...]
 //        [--clock cpu|wall] [--scale 1]   (--scale 0.2 runs a fifth of the steps: quicker, noisier)
+//        [--baseline build/wasm-before]   (adds target "baseline": another wasm build, for before/after)
 
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -46,6 +47,13 @@ const targets = [
   { id: 'native', label: 'native -march=native', command: 'build/bench-native/step_timing', script: [], tfjs: false },
   { id: 'tfjs', label: 'TF.js 4.22 wasm', command: 'node', script: ['bench/tfjs/tfjs_step_timing.mjs'], tfjs: true },
 ];
+
+// --baseline DIR adds another wasm build (e.g. a copy of build/wasm from before a change) as a
+// target, so a before/after comparison alternates in the same run as everything else.
+const baseline = option('--baseline', null);
+if (baseline !== null) {
+  targets.splice(1, 0, { id: 'baseline', label: 'wasm baseline', command: 'node', script: ['bench/wasm/step_timing.mjs', '--engine', baseline], tfjs: false });
+}
 
 const pick = (list, name) => {
   const wanted = option(name, null);

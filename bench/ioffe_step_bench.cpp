@@ -5,6 +5,7 @@
 //   build/native/ioffe_step_bench --benchmark_counters_tabular=true
 #include <benchmark/benchmark.h>
 
+#include "core/finite.hpp"
 #include "training/run.hpp"
 
 namespace {
@@ -41,7 +42,7 @@ void training_step(benchmark::State& state, bool with_batch_norm) {
 }
 
 // What Run adds to every step to catch divergence that the loss does not show (issue 14): one
-// vectorized isfinite pass (Eigen's allFinite) over every parameter, gradient and buffer.
+// vectorized pass (bnlab::all_finite, core/finite.hpp) over every parameter, gradient and buffer.
 // Compare its time with a step's.
 void finite_check(benchmark::State& state, bool with_batch_norm) {
   const bnlab::Experiment experiment = bnlab::parse_experiment(ioffe_experiment(with_batch_norm));
@@ -53,13 +54,13 @@ void finite_check(benchmark::State& state, bool with_batch_norm) {
     bool finite = true;
     values = 0;
     for (const bnlab::NamedParameter& named : network.named_parameters()) {
-      finite = finite && bnlab::as_vector(*named.parameter.value).allFinite() &&
-               bnlab::as_vector(*named.parameter.gradient).allFinite();
+      finite = finite && bnlab::all_finite(*named.parameter.value) &&
+               bnlab::all_finite(*named.parameter.gradient);
       values += 2 * named.parameter.value->size();
     }
     for (const bnlab::NamedBuffer& named : network.named_buffers()) {
       if (named.buffer.value == nullptr) continue;  // a batch counter: an integer, always finite
-      finite = finite && bnlab::as_vector(*named.buffer.value).allFinite();
+      finite = finite && bnlab::all_finite(*named.buffer.value);
       values += named.buffer.value->size();
     }
     benchmark::DoNotOptimize(finite);

@@ -106,3 +106,17 @@ function(bnlab_add_wasm_module)
   endforeach()
   add_custom_target(bnlab_js_api ALL DEPENDS ${api_outputs})
 endfunction()
+
+# bench/wasm/step_parts.cpp for Node (build/wasm/step_parts.cjs: CommonJS, as Emscripten writes it; not built by default:
+# `cmake --build build/wasm --target step_parts`): the training step timed part by part in
+# WebAssembly, with the engine compiled exactly as for the module. NODERAWFS lets it read
+# the experiment file from the real file system.
+function(bnlab_add_wasm_step_parts)
+  add_executable(step_parts EXCLUDE_FROM_ALL ${PROJECT_SOURCE_DIR}/bench/wasm/step_parts.cpp)
+  target_link_libraries(step_parts PRIVATE bnlab_engine)
+  set_target_properties(step_parts PROPERTIES SUFFIX ".cjs" RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR})
+  target_link_options(step_parts PRIVATE -O3 -sENVIRONMENT=node -sNODERAWFS=1
+                      -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=32MB
+                      # Node 20 has fetch(), which Emscripten 3.1.6 would use on a file path.
+                      -sWASM_ASYNC_COMPILATION=0)
+endfunction()

@@ -3,8 +3,31 @@
 #include <cmath>
 
 #include "core/errors.hpp"
+#include "layers/plane_sums.hpp"
 
 namespace bnlab {
+
+namespace {
+
+// Dense (N, C): y = γ·x̂ + β with x̂ = (x − mean)·inverse_std, one sweep along each row, every
+// feature with its own coefficients. The pointers are restrict-qualified because the loop
+// writes two arrays and reads five: clang cannot prove by run-time checks that so many do not
+// overlap, and without the qualifiers left this loop scalar in WebAssembly.
+void normalize_rows(const Scalar* __restrict x, Scalar* __restrict x_hat, Scalar* __restrict y,
+                    const Scalar* __restrict channel_mean, const Scalar* __restrict inverse_std,
+                    const Scalar* __restrict scale, const Scalar* __restrict shift,
+                    std::size_t samples, std::size_t channels) {
+  for (std::size_t sample = 0; sample < samples; ++sample) {
+    const std::size_t row = sample * channels;
+    for (std::size_t channel = 0; channel < channels; ++channel) {
+      const Scalar normalized = (x[row + channel] - channel_mean[channel]) * inverse_std[channel];
+      x_hat[row + channel] = normalized;
+      y[row + channel] = scale[channel] * normalized + shift[channel];
+    }
+  }
+}
+
+}  // namespace
 
 BatchNorm::BatchNorm(const Shape& input_sample_shape, const BatchNormSpec& spec)
     : sample_shape_(input_sample_shape), spec_(spec) {
@@ -56,16 +79,7 @@ void BatchNorm::normalize(const Tensor& input, const ChannelLayout& layout, cons
   const std::size_t channels = layout.channels;
   const std::size_t positions = layout.positions;
   if (positions == 1) {
-    // Dense (N, C): one sweep along each row, every feature with its own coefficients; the
-    // loop is contiguous and the compiler vectorizes it across features.
-    for (std::size_t sample = 0; sample < layout.samples; ++sample) {
-      const std::size_t row = sample * channels;
-      for (std::size_t channel = 0; channel < channels; ++channel) {
-        const Scalar normalized = (x[row + channel] - channel_mean[channel]) * inverse_std[channel];
-        x_hat[row + channel] = normalized;
-        y[row + channel] = scale[channel] * normalized + shift[channel];
-      }
-    }
+    normalize_rows(x, x_hat, y, channel_mean, inverse_std, scale, shift, layout.samples, channels);
     return;
   }
   // Convolution (N, C, L): one channel's coefficients along each contiguous plane of L values.
@@ -96,7 +110,7 @@ const Tensor& BatchNorm::backward(const Tensor& grad_output) {
   ensure_same_shape(grad_input_, grad_output);
   Scalar* grad_x = grad_input_.data();
 
-  // Pass 1: both reductions at once, summed in double in sample order (as in forward).
+  // Pass 1: both reductions at once, summed in double (in the same order as forward's).
   grad_beta_sums_.assign(channels, 0.0);
   grad_gamma_sums_.assign(channels, 0.0);
   double* grad_beta = grad_beta_sums_.data();
@@ -110,13 +124,16 @@ const Tensor& BatchNorm::backward(const Tensor& grad_output) {
       }
     }
   } else {
+    // Each plane's two sums in interleaved partial sums (layers/plane_sums.hpp), added to the
+    // channel's totals in sample order.
     for (std::size_t sample = 0; sample < layout.samples; ++sample) {
       for (std::size_t channel = 0; channel < channels; ++channel) {
         const std::size_t offset = (sample * channels + channel) * positions;
-        for (std::size_t index = offset; index < offset + positions; ++index) {
-          grad_beta[channel] += grad_y[index];
-          grad_gamma[channel] += grad_y[index] * x_hat[index];
-        }
+        double plane_sum = 0.0;
+        double plane_dot = 0.0;
+        plane_sums::sum_and_dot(grad_y + offset, x_hat + offset, positions, plane_sum, plane_dot);
+        grad_beta[channel] += plane_sum;
+        grad_gamma[channel] += plane_dot;
       }
     }
   }

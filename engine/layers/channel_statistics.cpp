@@ -1,6 +1,7 @@
 #include "layers/channel_statistics.hpp"
 
 #include "core/errors.hpp"
+#include "layers/plane_sums.hpp"
 
 namespace bnlab {
 
@@ -25,6 +26,9 @@ void compute_batch_statistics(const Tensor& input, const ChannelLayout& layout, 
   // Both passes walk memory in order: for dense inputs (L = 1) the inner loop runs along a
   // row of C features, one running sum per feature, which the compiler turns into SIMD;
   // each channel's sum still adds its values in sample order, as PyTorch's CPU kernel does.
+  // For convolution inputs (L > 1) each plane of L values is summed in interleaved partial
+  // sums first (layers/plane_sums.hpp: a single running sum cannot use SIMD), then added to
+  // its channel's total in sample order.
   const Scalar* values = input.data();
   const std::size_t channels = layout.channels;
   const std::size_t positions = layout.positions;
@@ -54,8 +58,7 @@ void compute_batch_statistics(const Tensor& input, const ChannelLayout& layout, 
     for (std::size_t sample = 0; sample < layout.samples; ++sample) {
       const Scalar* row = values + sample * channels * positions;
       for (std::size_t channel = 0; channel < channels; ++channel) {
-        const Scalar* plane = row + channel * positions;
-        for (std::size_t position = 0; position < positions; ++position) sum[channel] += plane[position];
+        sum[channel] += plane_sums::sum(row + channel * positions, positions);
       }
     }
     for (std::size_t channel = 0; channel < channels; ++channel) {
@@ -65,12 +68,8 @@ void compute_batch_statistics(const Tensor& input, const ChannelLayout& layout, 
     for (std::size_t sample = 0; sample < layout.samples; ++sample) {
       const Scalar* row = values + sample * channels * positions;
       for (std::size_t channel = 0; channel < channels; ++channel) {
-        const Scalar* plane = row + channel * positions;
-        const double channel_mean = mean_values[channel];
-        for (std::size_t position = 0; position < positions; ++position) {
-          const double deviation = plane[position] - channel_mean;
-          sum[channel] += deviation * deviation;
-        }
+        sum[channel] += plane_sums::sum_of_squared_deviations(row + channel * positions, positions,
+                                                              mean_values[channel]);
       }
     }
   }

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/errors.hpp"
+#include "core/finite.hpp"
 #include "experiment/enum_names.hpp"
 #include "network/initialization.hpp"
 #include "network/population_statistics.hpp"
@@ -206,10 +207,6 @@ void Run::train_one_step() {
 }
 
 namespace {
-
-// Whether every value is finite: Eigen's allFinite vectorizes (x - x is 0 only for finite x),
-// so checking every parameter, gradient and buffer each step costs one pass over them.
-bool all_finite(const Tensor& tensor) { return as_vector(tensor).allFinite(); }
 
 // NaN or infinity: what the first non-finite value of the tensor is.
 bool first_non_finite_is_nan(const Tensor& tensor) {
