@@ -201,7 +201,7 @@ describe('JavaScript API: the BN step-through', () => {
       run.step(30);
       const before = run.tensors();
       const check = run.foldBatchNorm();
-      const batchNormLayers = run.info().model.layers.filter((layer) => layer.type === 'batchnorm').length;
+      const batchNormLayers = run.info().model.filter((layer) => layer.type === 'batchnorm').length;
       assert.ok(batchNormLayers > 0);
       assert.equal(check.folded, batchNormLayers);
       assert.deepEqual(check.kept, []);
