@@ -11,6 +11,7 @@
 import { launchBrowser, desktopViewport } from '../../tests/browser/support/browser.mjs';
 import { button, waitForRunsToEnd } from '../../tests/browser/support/notebook_page.mjs';
 import { startSiteServer } from '../../tests/browser/support/site_server.mjs';
+import { openCellReadyToRun } from './open_cell.mjs';
 
 const words = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -31,11 +32,7 @@ async function traceRun() {
   const browser = await launchBrowser({ viewport: desktopViewport });
   try {
     const page = await browser.context.newPage();
-    await page.goto(`${server.url}${link}`, { waitUntil: 'load' });
-    await button(page, cellId, 'run').waitFor();
-    await page.locator(`bn-experiment-cell[cell-id="${cellId}"]`).scrollIntoViewIfNeeded();
-    await page.waitForLoadState('networkidle');
-    await page.waitForFunction((id) => !document.querySelector(`bn-experiment-cell[cell-id="${id}"] button[data-action="run"]`).disabled, cellId);
+    await openCellReadyToRun(page, `${server.url}${link}`, cellId);
     const cdp = await browser.context.newCDPSession(page);
     const events = [];
     cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
