@@ -19,6 +19,7 @@ class FakeClient {
   step() { this.commands.push('step'); }
   advance(step) { this.commands.push(`advance ${step}`); }
   stop() { this.commands.push('stop'); }
+  foldBatchNorm(request) { this.commands.push(request); return Promise.resolve({ folded: 1 }); }
   send(message) { this.listener({ runId: this.runId, ...message }); }
 }
 
@@ -58,6 +59,16 @@ describe('variants of one experiment', () => {
     await pair.finished;
     assert.deepEqual(pair.runs.map((run) => run.status), ['failed', 'complete']);
     assert.equal(pair.runs[0].error.name, 'WorkerLost');
+  });
+
+  test('BN folding asks the run\'s own worker, with the model file the run ended with', async () => {
+    const { session: pair, clients } = session(['as_written', 'without_batchnorm']);
+    clients.forEach((client) => client.send({ type: 'started', info, initialWeightsDigest: null }));
+    const model = { format: 'bnlab-model', tensors: {} };
+    clients[1].send({ type: 'finished', progress: { status: 'complete', stepsDone: 10, totalSteps: 10 }, stopped: false, summary: {}, losses: null, evaluations: null, model });
+    await assert.rejects(pair.foldBatchNorm(0), /left no model/, 'a run still training has no model file');
+    assert.deepEqual(await pair.foldBatchNorm(1), { folded: 1 });
+    assert.deepEqual(clients[1].commands.at(-1), { experiment: {}, variant: 'without_batchnorm', model, engineUrl: 'x', files: [] });
   });
 
   test('a structured divergence is kept as the engine sent it', () => {

@@ -1,10 +1,11 @@
 // The lessons notebook (notebooks/lessons.md) in Chromium: it reads without a notice, has all
 // its text in both languages, and each of its cells runs (shortened through the link's diff,
 // which the page applies as it would any learner's link) and draws the view its claim is read
-// from — per-layer gradients for both runs of the deep sigmoid cell, the mode gap and running
-// statistics for the train-vs-eval cell; the batch-size sweep's grid, its preset accepted by
-// the engine and a shortened copy run to the last cell. The claims themselves are asserted on the full
-// presets by tests/native/lessons/. Screenshots go to tests/output/screenshots.
+// from — per-layer gradients for both runs of the deep sigmoid cell, the mode gap, running
+// statistics and BN folding (two layers folded, the same outputs) for the train-vs-eval cell;
+// the batch-size sweep's grid, its preset accepted by the engine and a shortened copy run to
+// the last cell. The claims themselves are asserted on the full presets by
+// tests/native/lessons/. Screenshots go to tests/output/screenshots.
 
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -79,6 +80,16 @@ describe('the lessons notebook', () => {
       assert.match(readout[0], /a batch of 1 in train mode gets \d/);
       const running = await panelPoints(page, 'modes', 'bn-curve-plot.running-runningMean');
       assert.ok(Object.keys(running).length >= 1, 'the running statistics view drew the BN run');
+
+      // BN folding for inference: the engine folds the trained model's two BatchNorm layers
+      // into the dense layers before them and compares both networks on the test set.
+      const foldRow = page.locator('bn-experiment-cell[cell-id="modes"] .fold-table tr[data-variant="as_written"][data-folded]');
+      await page.locator('bn-experiment-cell[cell-id="modes"] [data-action="fold-batchnorm"]').click();
+      await foldRow.waitFor({ timeout: 60_000 });
+      assert.equal(await foldRow.getAttribute('data-folded'), '2');
+      const difference = Number(await foldRow.getAttribute('data-difference'));
+      assert.ok(difference >= 0 && difference < 1e-4, `largest output difference ${difference}`);
+      assert.match(await foldRow.textContent(), /\(layers 7 → 5\)[\s\S]*1,996 test samples[\s\S]*same outputs, up to float rounding/);
 
       await page.locator('bn-experiment-cell[cell-id="deep"]').screenshot({ path: join(screenshotFolder, 'lessons-deep.png') });
       await page.locator('bn-experiment-cell[cell-id="modes"]').screenshot({ path: join(screenshotFolder, 'lessons-modes.png') });

@@ -6,7 +6,10 @@
 //   whatever the input, so the network predicts one class for every digit: at most 15 %;
 // - the running estimates start far from the population statistics of each BatchNorm's input
 //   over the training set (variance off by more than 100 % at step 1) and are within 10 % of
-//   them (variance) at the end of training.
+//   them (variance) at the end of training;
+// - folded for inference (eq. 5.18, `bnlab fold`: the page's "fold" output), the trained
+//   network loses both BatchNorm layers (7 layers → 5), its eval-mode outputs on the test set
+//   agree to 1e-4, and its test accuracy is exactly the unfolded model's.
 // If this fails, change the preset and the lesson, not the margins.
 #include <cmath>
 #include <vector>
@@ -32,7 +35,8 @@ double mean_relative_difference(const Json& estimates, const Json& truth) {
 TEST(Lesson, BatchOfOneInTrainModeBreaksWhatEvalModeGetsRight) {
   testing::TemporaryDirectory folder;
   const std::string experiment = std::string(BNLAB_SOURCE_DIR) + "/examples/train-vs-eval.json";
-  const auto outcome = run_cli("train " + experiment + " --out " + folder.file("modes.jsonl") + " --quiet");
+  const std::string model = folder.file("model.json");
+  const auto outcome = run_cli("train " + experiment + " --out " + folder.file("modes.jsonl") + " --save " + model + " --quiet");
   ASSERT_EQ(outcome.exit_code, 0) << outcome.output;
   std::vector<Json> mode_gaps;
   std::vector<Json> statistics;
@@ -56,6 +60,22 @@ TEST(Lesson, BatchOfOneInTrainModeBreaksWhatEvalModeGetsRight) {
     EXPECT_LE(mean_relative_difference(last_layers[layer]["running_variance"], last_layers[layer]["population_variance"]), 0.10)
         << "layer " << last_layers[layer]["layer"];
   }
+
+  const auto folded = run_cli("fold " + model + " --save " + folder.file("folded.json") + " --out " + folder.file("fold.jsonl"));
+  ASSERT_EQ(folded.exit_code, 0) << folded.output;
+  const Json fold = read_records(folder.file("fold.jsonl")).at(0);
+  EXPECT_EQ(fold["folded"], 2);
+  EXPECT_EQ(fold["kept"].size(), 0u);
+  EXPECT_EQ(fold["checked_samples"], 1996);  // every test digit (docs/DATASETS.md)
+  EXPECT_LT(fold["max_abs_output_difference"].get<double>(), 1e-4);
+  const auto evaluated = run_cli("eval " + model + " --split test --out " + folder.file("eval.jsonl"));
+  const auto evaluated_folded = run_cli("eval " + folder.file("folded.json") + " --split test --out " + folder.file("eval-folded.jsonl"));
+  ASSERT_EQ(evaluated.exit_code, 0) << evaluated.output;
+  ASSERT_EQ(evaluated_folded.exit_code, 0) << evaluated_folded.output;
+  const Json folded_model = Json::parse(testing::read_text(folder.file("folded.json")));
+  EXPECT_EQ(folded_model["model"]["layers"].size(), 5u);
+  EXPECT_EQ(read_records(folder.file("eval-folded.jsonl")).at(0)["accuracy"],
+            read_records(folder.file("eval.jsonl")).at(0)["accuracy"]);
 }
 
 }  // namespace

@@ -22,6 +22,7 @@ import { datasetFilesOf } from '../runs/site_datasets.js';
 import { trainingClientsFor } from '../runs/training_client.js';
 import { instrumentOutputs } from '../instruments/instrument_panels.js';
 import { BatchNormStepThrough, batchNormChoices } from '../runs/batchnorm_step_through.js';
+import { FoldChecks, isFoldable } from '../runs/fold_checks.js';
 import '../instruments/batchnorm_step_through.js';
 import '../views/curve_plot.js';
 import '../views/experiment_file.js';
@@ -32,6 +33,7 @@ import '../views/run_controls.js';
 import '../views/run_progress.js';
 import '../views/summary_table.js';
 import '../export/cell_export.js';
+import '../views/fold_check.js';
 import '../share/cell_share.js';
 
 const renderIntervalMilliseconds = 66;
@@ -115,6 +117,8 @@ export class ExperimentCell extends LitElement {
   #importedModel = null;
   /** the BN step-through of the current session (shown while it is paused) */
   #stepThrough = null;
+  /** BN folding for inference on the models the runs ended with (runs/fold_checks.js) */
+  #foldChecks = new FoldChecks(() => this.#renderNow());
 
   constructor() {
     super();
@@ -125,7 +129,7 @@ export class ExperimentCell extends LitElement {
     this.presetPath = '';
     this.initialExperiment = null;
     this.variants = ['as_written'];
-    this.outputs = ['loss', 'evaluation', 'table', ...instrumentOutputs];
+    this.outputs = ['loss', 'evaluation', 'table', ...instrumentOutputs, 'fold'];
     this.form = null;
     this.settingsOpen = false;
     this.warm = false;
@@ -515,7 +519,19 @@ export class ExperimentCell extends LitElement {
           .runs=${runs} .outputs=${this.outputs} .revision=${this.#revision}
           @probe-unit-change=${(event) => this.#onProbeUnit(event.detail.unit)}></bn-instrument-panels>
         ${shows('table') ? html`<bn-summary-table .language=${this.language} .task=${task} .runs=${runs}></bn-summary-table>` : ''}
+        ${shows('fold') ? this.#foldView(runs) : ''}
       </div>`;
+  }
+
+  /** BN folding for inference, once the session has ended (views/fold_check.js). */
+  #foldView(runs) {
+    const session = this.#session;
+    if (session === null || !session.ended) return '';
+    const foldable = session.runs.map((run, runIndex) => ({ run, runIndex })).filter(({ run }) => isFoldable(run))
+      .map(({ run, runIndex }) => ({ runIndex, variant: run.variant, label: runs[runIndex].label }));
+    return html`<bn-fold-check .language=${this.language} .cellId=${this.cellId} .foldable=${foldable}
+      .checks=${this.#foldChecks.of(session)} .revision=${this.#revision}
+      @fold-request=${() => this.#foldChecks.request(session)}></bn-fold-check>`;
   }
 
   /** The BN step-through, while the session is paused (runs/batchnorm_step_through.js). */

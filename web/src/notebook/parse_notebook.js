@@ -11,9 +11,10 @@ export const languageCodesOfNotebooks = Object.freeze(['en', 'ko']);
 export const variantChoices = Object.freeze([
   'as_written', 'without_batchnorm', 'batchnorm_before_activation', 'batchnorm_after_activation',
 ]);
-// The curves and the table, then the instrument views (web/src/instruments/instrument_panels.js).
+// The curves and the table, the instrument views (web/src/instruments/instrument_panels.js), then
+// BN folding for inference (web/src/views/fold_check.js).
 export const outputChoices = Object.freeze(['loss', 'evaluation', 'table',
-  'decision_boundary', 'covariate_shift', 'gradients', 'running_statistics', 'mode_gap', 'confusion']);
+  'decision_boundary', 'covariate_shift', 'gradients', 'running_statistics', 'mode_gap', 'confusion', 'fold']);
 
 const idPattern = /^[a-z][a-z0-9_-]{0,39}$/;
 const languageMarker = /^<!--\s*lang:\s*([A-Za-z-]+)\s*-->\s*$/;

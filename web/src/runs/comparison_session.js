@@ -61,6 +61,8 @@ function newSessionId() {
 
 export class ComparisonSession {
   #clients;
+  #engineUrl;
+  #files;
   #onChange;
   #resolveFinished;
   /** Resolves when every run has ended (complete, diverged, stopped or failed). */
@@ -90,6 +92,8 @@ export class ComparisonSession {
     this.experiment = experiment;
     this.runs = variants.map((variant) => new RunState(variant));
     this.#clients = clients;
+    this.#engineUrl = engineUrl;
+    this.#files = files;
     this.#onChange = onChange;
     this.finished = new Promise((resolve) => { this.#resolveFinished = resolve; });
     const sessionId = newSessionId();
@@ -149,6 +153,18 @@ export class ComparisonSession {
    */
   traceBatchNorm(runIndex, layer, unit) {
     return this.#clients[runIndex].traceBatchNorm(layer, unit);
+  }
+
+  /**
+   * BN folding for inference on the model run `runIndex` ended with (Run.foldBatchNorm, in the
+   * run's worker): a Promise of the engine's check. Rejects when the run left no model.
+   */
+  foldBatchNorm(runIndex) {
+    const run = this.runs[runIndex];
+    if (run?.model === null || run?.model === undefined) return Promise.reject(new Error('the run left no model'));
+    return this.#clients[runIndex].foldBatchNorm({
+      experiment: this.experiment, variant: run.variant, model: run.model, engineUrl: this.#engineUrl, files: this.#files,
+    });
   }
 
   stop() {

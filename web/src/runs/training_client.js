@@ -37,7 +37,7 @@ class WorkerHost {
 
   #receive(message) {
     this.#routes.get(message.runId)?.deliver(message);
-    if (message.type === fromWorker.failed && message.error?.name === 'EngineAbortedError') {
+    if ((message.type === fromWorker.failed || message.type === fromWorker.foldCheck) && message.error?.name === 'EngineAbortedError') {
       // The worker closes itself after an abort; its other runs are gone with it.
       this.#lost({ name: 'WorkerLost', message: message.error.message ?? '', path: '' });
     }
@@ -60,6 +60,8 @@ class WorkerHost {
   /** Posts only to a live worker (commands for a run; a dead worker's runs have been failed). */
   postIfAlive(message) { this.#worker?.postMessage(message); }
 
+  get alive() { return this.#worker !== null; }
+
   terminate() {
     this.#worker?.terminate();
     this.#worker = null;
@@ -71,9 +73,9 @@ export class TrainingClient {
   #host;
   #runId = null;
   #listener = null;
-  /** BN step-through requests waiting for their answer: requestId -> {resolve, reject} */
-  #traceRequests = new Map();
-  #nextTraceRequest = 1;
+  /** BN step-through and fold requests waiting for their answer: requestId -> {resolve, reject} */
+  #requests = new Map();
+  #nextRequest = 1;
 
   /** @param {WorkerHost} [host]  the worker it trains in (shared by a cell's clients on ≤ 2 cores) */
   constructor(host = new WorkerHost()) {
@@ -85,8 +87,8 @@ export class TrainingClient {
   /** A message of this client's current run (the host routes by runId). */
   deliver(message) {
     if (message.runId !== this.#runId) return;
-    if (message.type === fromWorker.batchNormTrace) {
-      this.#answerTrace(message);
+    if (message.type === fromWorker.batchNormTrace || message.type === fromWorker.foldCheck) {
+      this.#answer(message.requestId, message.error, message.trace ?? message.result);
       return;
     }
     const listener = this.#listener;
@@ -94,22 +96,33 @@ export class TrainingClient {
       this.#host.unroute(this.#runId);
       this.#runId = null;
       this.#listener = null;
-      this.#dropTraceRequests('the run failed');
+      this.#dropRequests('the run failed');
     }
     listener?.(message);
   }
 
-  #answerTrace({ requestId, trace, error }) {
-    const request = this.#traceRequests.get(requestId);
+  #answer(requestId, error, answer) {
+    const request = this.#requests.get(requestId);
     if (request === undefined) return;
-    this.#traceRequests.delete(requestId);
+    this.#requests.delete(requestId);
     if (error !== undefined) request.reject(Object.assign(new Error(error.message), error));
-    else request.resolve(trace);
+    else request.resolve(answer);
   }
 
-  #dropTraceRequests(reason) {
-    for (const request of this.#traceRequests.values()) request.reject(new Error(reason));
-    this.#traceRequests.clear();
+  #dropRequests(reason) {
+    for (const request of this.#requests.values()) request.reject(new Error(reason));
+    this.#requests.clear();
+  }
+
+  /** Posts a request about the current run; its answer (routed by runId) settles the Promise. */
+  #request(fields) {
+    if (this.#runId === null || !this.#host.alive) return Promise.reject(new Error('no run'));
+    const requestId = this.#nextRequest;
+    this.#nextRequest += 1;
+    return new Promise((resolve, reject) => {
+      this.#requests.set(requestId, { resolve, reject });
+      this.#host.postIfAlive({ ...fields, runId: this.#runId, requestId });
+    });
   }
 
   /**
@@ -117,13 +130,16 @@ export class TrainingClient {
    * the engine's trace, rejects with the engine's error (name, message) or when the worker goes.
    */
   traceBatchNorm(layer, unit) {
-    if (this.#runId === null) return Promise.reject(new Error('no run'));
-    const requestId = this.#nextTraceRequest;
-    this.#nextTraceRequest += 1;
-    return new Promise((resolve, reject) => {
-      this.#traceRequests.set(requestId, { resolve, reject });
-      this.#host.postIfAlive({ type: toWorker.traceBatchNorm, runId: this.#runId, requestId, layer, unit });
-    });
+    return this.#request({ type: toWorker.traceBatchNorm, layer, unit });
+  }
+
+  /**
+   * BN folding for inference on `model`, the model file this client's run ended with
+   * (worker/protocol.js, foldBatchNorm): resolves with Run.foldBatchNorm's check, rejects with
+   * the engine's error or when the worker goes. The worker answers after any run it is training.
+   */
+  foldBatchNorm({ experiment, variant, model, engineUrl, files }) {
+    return this.#request({ type: toWorker.foldBatchNorm, experiment, variant, model, engineUrl, files });
   }
 
   /**
@@ -133,6 +149,7 @@ export class TrainingClient {
    */
   start({ runId, experiment, variant, engineUrl, files, initialModel = null, group = null }, listener) {
     if (this.#runId !== null) this.#host.unroute(this.#runId);
+    this.#dropRequests('another run started');
     this.#runId = runId;
     this.#listener = listener;
     this.#host.route(runId, this);
@@ -159,7 +176,7 @@ export class TrainingClient {
 
   /** Ends the worker at once (reset, or the cell left the page): for every client sharing it. */
   terminate() {
-    this.#dropTraceRequests('worker ended');
+    this.#dropRequests('worker ended');
     this.#host.terminate();
     this.#runId = null;
     this.#listener = null;

@@ -22,6 +22,10 @@
 //                              batch the next step trains on (the page asks while paused)
 //   activationCurves {requestId, layers, inputs, engineUrl}   each activation layer entry's
 //                              values and derivatives on the grid `inputs` (engine.activationCurve)
+//   foldBatchNorm {runId, requestId, experiment, variant, model, engineUrl, files}   BN folding
+//                              for inference (Run.foldBatchNorm) on `model`, the model file a
+//                              run of this experiment and variant ended with; the run that
+//                              trained it is gone, so the worker builds one from the file
 //
 // worker -> page
 //   phase     {runId, phase: 'engine'|'data'|'building'}   what the run is waiting for
@@ -44,17 +48,19 @@
 //   batchNormTrace {runId, requestId, trace} or {runId, requestId, error}: trace = Run.traceBatchNorm
 //             (docs/API.md; inputs, normalized, outputs are transferred Float64Arrays) plus
 //             `units`, the layer's width (null when it has neither γ nor running estimates)
+//   foldCheck {runId, requestId, result} or {runId, requestId, error}: result = Run.foldBatchNorm
+//             (docs/API.md: folded, kept, layersBefore/After, samples, maxAbsOutputDifference, seconds)
 //   activationCurves {requestId, curves: [{values, derivatives} | {error}] (one per layer), or
 //             {requestId, error} when the engine could not load
 
 export const toWorker = Object.freeze({
   start: 'start', pause: 'pause', resume: 'resume', step: 'step', advance: 'advance', stop: 'stop', warm: 'warm', validate: 'validate',
-  traceBatchNorm: 'traceBatchNorm', activationCurves: 'activationCurves',
+  traceBatchNorm: 'traceBatchNorm', activationCurves: 'activationCurves', foldBatchNorm: 'foldBatchNorm',
 });
 
 export const fromWorker = Object.freeze({
   phase: 'phase', started: 'started', progress: 'progress', finished: 'finished', failed: 'failed', validated: 'validated',
-  batchNormTrace: 'batchNormTrace', activationCurves: 'activationCurves',
+  batchNormTrace: 'batchNormTrace', activationCurves: 'activationCurves', foldCheck: 'foldCheck',
 });
 
 /**

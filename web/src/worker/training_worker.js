@@ -12,6 +12,7 @@ import { errorToMessage, fromWorker, toWorker } from './protocol.js';
 import { RunReporter } from './run_reporter.js';
 import { batchNormTraceReply } from './batchnorm_trace_reply.js';
 import { activationCurvesReply } from './activation_curves_reply.js';
+import { foldCheckReply } from './fold_check_reply.js';
 import { ChunkSizer, RunControl, trainUntilDone } from './training_loop.js';
 
 class TrainingWorker {
@@ -51,6 +52,10 @@ class TrainingWorker {
         break;
       case toWorker.activationCurves:
         this.#queue = this.#queue.then(() => this.#activationCurves(message));
+        break;
+      case toWorker.foldBatchNorm:
+        // After the runs in the queue: the page asks once a session has ended.
+        this.#queue = this.#queue.then(() => this.#foldCheck(message));
         break;
       case toWorker.traceBatchNorm: {
         // Answered at once, between chunks: while paused that is the batch of the next step.
@@ -120,6 +125,19 @@ class TrainingWorker {
       this.#scope.postMessage(reply, transfer);
     } catch (error) {
       this.#scope.postMessage({ type: fromWorker.activationCurves, requestId: message.requestId, error: errorToMessage(error) });
+    }
+  }
+
+  async #foldCheck(message) {
+    try {
+      const engine = await this.#loadEngine(message.engineUrl);
+      await this.#datasets.ensure(engine, message.files);
+      const reply = foldCheckReply(engine, message);
+      this.#scope.postMessage(reply);
+      if (reply.error?.name === 'EngineAbortedError') this.#scope.close();
+    } catch (error) {
+      this.#post(fromWorker.foldCheck, message.runId, { requestId: message.requestId, error: errorToMessage(error) });
+      if (error instanceof EngineAbortedError) this.#scope.close();
     }
   }
 
