@@ -99,7 +99,9 @@ Elapsed time_steps(bnlab::Run& run, std::size_t count, std::size_t chunk) {
   const std::clock_t cpu_start = std::clock();
   for (std::size_t done = 0; done < count;) {
     const std::size_t taken = run.step(std::min(chunk, count - done));
-    if (taken == 0) throw bnlab::UsageError("the run stopped early: " + run.divergence());
+    if (taken == 0) {
+      throw bnlab::UsageError("the run stopped early: " + (run.divergence() ? run.divergence()->message() : std::string("no step taken")));
+    }
     done += taken;
   }
   const std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - start;
