@@ -221,8 +221,11 @@ val RunHandle::fold_batch_norm() const {
     const bool has_test = current.data().test.size() > 0;
     const FoldComparison comparison =
         compare_folded_outputs(current.network(), *folded.network, has_test ? current.data().test : current.data().train);
+    Json kept_layers = Json::array();
+    for (const KeptBatchNorm& kept : folded.kept) kept_layers.push_back({{"layer", kept.layer}, {"because", kept.code}});
     Json answer{{"folded", folded.folded_count},
                 {"kept", folded.notes},
+                {"keptLayers", kept_layers},
                 {"layersBefore", current.network().layer_count()},
                 {"layersAfter", folded.network->layer_count()},
                 {"split", has_test ? "test" : "train"},

@@ -267,8 +267,10 @@ export interface SampleArrays {
 export interface FoldCheck {
   /** BatchNorm layers folded into the dense or conv2d layer before them. */
   folded: number;
-  /** One line per BatchNorm kept, saying why (e.g. placed after the activation). */
+  /** One line per BatchNorm kept, saying why (e.g. placed after the activation), in English. */
   kept: string[];
+  /** The same BatchNorms as codes, for a page to word in its own language. */
+  keptLayers: Array<{ layer: number; because: 'not_after_dense_or_conv2d' | 'no_running_statistics' }>;
   layersBefore: number;
   layersAfter: number;
   /** The split both networks ran on: 'test', or 'train' when there is no test split. */

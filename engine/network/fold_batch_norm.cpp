@@ -60,11 +60,11 @@ FoldResult fold_batch_norm(Network& source) {
       continue;
     }
     if (is_batch_norm(spec.layers[index])) {
-      result.notes.push_back(
-          "model.layers[" + std::to_string(index) + "] (batchnorm) kept: " +
-          (spec.layers[index].as<BatchNormOptions>().track_running_stats
-               ? "it does not directly follow a dense or conv2d layer"
-               : "it has no running statistics (track_running_stats is false)"));
+      const bool tracks = spec.layers[index].as<BatchNormOptions>().track_running_stats;
+      result.kept.push_back({index, tracks ? "not_after_dense_or_conv2d" : "no_running_statistics"});
+      result.notes.push_back("model.layers[" + std::to_string(index) + "] (batchnorm) kept: " +
+                             (tracks ? "it does not directly follow a dense or conv2d layer"
+                                     : "it has no running statistics (track_running_stats is false)"));
     }
     folded_spec.layers.push_back(spec.layers[index]);
     source_of_folded.push_back(index);

@@ -15,10 +15,18 @@
 
 namespace bnlab {
 
+// Why a BatchNorm was kept: a code the page words in its language (fold.keptBecause.* in
+// web/src/i18n/), next to the English line the CLI prints.
+struct KeptBatchNorm {
+  std::size_t layer;  // index in model.layers
+  std::string code;   // "not_after_dense_or_conv2d" or "no_running_statistics"
+};
+
 struct FoldResult {
   std::unique_ptr<Network> network;  // eval-mode equivalent of the source network
   std::size_t folded_count = 0;
-  std::vector<std::string> notes;    // one line per BatchNorm kept, saying why
+  std::vector<KeptBatchNorm> kept;   // one per BatchNorm kept, in layer order
+  std::vector<std::string> notes;    // the same, one English line each
 };
 
 FoldResult fold_batch_norm(Network& source);

@@ -43,6 +43,17 @@ describe('interface strings', () => {
     for (const strings of [english, korean]) for (const code of codes) assert.ok(strings[`problem.${code}`], code);
   });
 
+  test('every reason the engine gives for keeping a BatchNorm unfolded (FoldCheck.keptLayers in bnlab.d.ts) has a text in both languages', async () => {
+    const types = await readFile(new URL('../../bindings/js/bnlab.d.ts', import.meta.url), 'utf8');
+    const union = types.match(/keptLayers: Array<\{ layer: number; because: ([^}]+) \}>/);
+    assert.ok(union, 'FoldCheck.keptLayers in bnlab.d.ts');
+    const codes = [...union[1].matchAll(/'(\w+)'/g)].map((match) => match[1]);
+    assert.deepEqual(codes, ['not_after_dense_or_conv2d', 'no_running_statistics']);
+    for (const strings of [english, korean]) {
+      for (const code of codes) assert.match(strings[`fold.keptBecause.${code}`] ?? '', /model\.layers\[\{layer\}\]/, code);
+    }
+  });
+
   test('the browser language picks the default: Korean for ko-*, English otherwise', () => {
     assert.equal(pickLanguage(['ko-KR', 'en-US']), 'ko');
     assert.equal(pickLanguage(['de-DE', 'ko']), 'ko');

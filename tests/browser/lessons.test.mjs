@@ -97,6 +97,29 @@ describe('the lessons notebook', () => {
       await page.close();
     });
 
+    test('in Korean, a BatchNorm the engine cannot fold is listed with its reason in Korean', async () => {
+      // The link turns off the second BatchNorm's running statistics: the engine folds the
+      // first and keeps the second, and the page words the engine's code in Korean.
+      const page = await browser.context.newPage();
+      const problems = watchPage(page, server.url);
+      const changes = ['lang=ko', 'modes.training.epochs=1', 'modes.model.layers%5B4%5D.track_running_stats=false'];
+      await page.goto(`${server.url}?notebook=notebooks/lessons.md#${changes.join('&')}`);
+      await button(page, 'modes', 'run').waitFor();
+      assert.deepEqual(await cellProblems(page, 'modes'), []);
+      await button(page, 'modes', 'run').click();
+      await waitForRunsToEnd(page, 'modes', 180_000);
+      const foldRow = page.locator('bn-experiment-cell[cell-id="modes"] .fold-table tr[data-variant="as_written"][data-folded]');
+      await page.locator('bn-experiment-cell[cell-id="modes"] [data-action="fold-batchnorm"]').click();
+      await foldRow.waitFor({ timeout: 60_000 });
+      assert.equal(await foldRow.getAttribute('data-folded'), '1');
+      const kept = foldRow.locator('.fold-kept li');
+      assert.deepEqual(await kept.evaluateAll((items) => items.map((item) => item.dataset.because)), ['no_running_statistics']);
+      assert.match(await kept.first().textContent(), /^model\.layers\[4\]는 이동 평균 통계를 두지 않습니다/);
+      assert.match(await foldRow.textContent(), /그대로 둔 BatchNorm 1개/);
+      assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [] });
+      await page.close();
+    });
+
     test('the regularization, placement, CNN and input-normalization cells run shortened; the regularization sweep runs whole and shows BN ahead of no regularization', async () => {
       const page = await browser.context.newPage();
       const problems = watchPage(page, server.url);

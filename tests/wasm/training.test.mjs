@@ -205,6 +205,7 @@ describe('JavaScript API: the BN step-through', () => {
       assert.ok(batchNormLayers > 0);
       assert.equal(check.folded, batchNormLayers);
       assert.deepEqual(check.kept, []);
+      assert.deepEqual(check.keptLayers, []);
       assert.equal(check.layersAfter, check.layersBefore - batchNormLayers);
       assert.ok(check.samples > 0 && ['test', 'train'].includes(check.split));
       assert.equal(check.outputsFinite, true);
@@ -213,6 +214,25 @@ describe('JavaScript API: the BN step-through', () => {
       assert.deepEqual(run.tensors(), before, 'folding changed nothing in the run');
       run.step(1);
       assert.equal(run.progress().stepsDone, 31);
+    } finally {
+      run.delete();
+    }
+  });
+
+  test('foldBatchNorm keeps a BN placed after its activation, and says why in English and as a code', () => {
+    const run = engine.createRun(smallExperiment({ training: { batch_size: 20, steps: 40 } }), { variant: 'batchnorm_after_activation' });
+    try {
+      run.step(10);
+      const model = run.info().model;
+      const batchNormIndices = model.flatMap((layer, index) => (layer.type === 'batchnorm' ? [index] : []));
+      assert.ok(batchNormIndices.length > 0);
+      assert.ok(batchNormIndices.every((index) => model[index - 1].type !== 'dense'), 'every BN follows an activation');
+      const check = run.foldBatchNorm();
+      assert.equal(check.folded, 0);
+      assert.equal(check.layersAfter, check.layersBefore);
+      assert.deepEqual(check.keptLayers, batchNormIndices.map((layer) => ({ layer, because: 'not_after_dense_or_conv2d' })));
+      assert.deepEqual(check.kept, batchNormIndices.map((layer) => `model.layers[${layer}] (batchnorm) kept: it does not directly follow a dense or conv2d layer`));
+      assert.equal(check.maxAbsOutputDifference, 0, 'nothing folded, the same network');
     } finally {
       run.delete();
     }

@@ -81,6 +81,20 @@ TEST(FoldBatchNorm, TheComparisonCoversEverySampleAndTimesBothPasses) {
   EXPECT_NEAR(compare_folded_outputs(network, *folded.network, samples).max_abs_output_difference, 0.5, 1e-5);
 }
 
+TEST(FoldBatchNorm, BatchNormWithoutRunningStatisticsIsKeptAndReported) {
+  BatchNormOptions no_running_statistics;
+  no_running_statistics.track_running_stats = false;
+  const ModelSpec model{{4}, {dense_layer(5), LayerSpec{no_running_statistics}, layer_of<TanhOptions>(), dense_layer(2)}};
+  Network network(model, 1);
+  initialize_parameters(network, InitSpec{}, 2);
+  FoldResult folded = fold_batch_norm(network);
+  EXPECT_EQ(folded.folded_count, 0u);
+  ASSERT_EQ(folded.kept.size(), 1u);
+  EXPECT_EQ(folded.kept[0].layer, 1u);
+  EXPECT_EQ(folded.kept[0].code, "no_running_statistics");
+  EXPECT_EQ(folded.notes.at(0), "model.layers[1] (batchnorm) kept: it has no running statistics (track_running_stats is false)");
+}
+
 TEST(FoldBatchNorm, BatchNormAfterTheActivationIsKeptAndReported) {
   const ModelSpec model{{4},
                         {dense_layer(5), layer_of<TanhOptions>(), layer_of<BatchNormOptions>(),
@@ -93,6 +107,9 @@ TEST(FoldBatchNorm, BatchNormAfterTheActivationIsKeptAndReported) {
   EXPECT_EQ(folded.folded_count, 0u);
   ASSERT_EQ(folded.notes.size(), 1u);
   EXPECT_EQ(folded.notes[0], "model.layers[2] (batchnorm) kept: it does not directly follow a dense or conv2d layer");
+  ASSERT_EQ(folded.kept.size(), 1u);  // the same, as a code the page words in its language
+  EXPECT_EQ(folded.kept[0].layer, 2u);
+  EXPECT_EQ(folded.kept[0].code, "not_after_dense_or_conv2d");
   const Tensor expected = network.forward(inputs, Mode::eval);
   const Tensor actual = folded.network->forward(inputs, Mode::eval);
   for (std::size_t index = 0; index < expected.size(); ++index) {

@@ -64,8 +64,8 @@ export class FoldCheckView extends LitElement {
         data-difference=${result.maxAbsOutputDifference}>
       <th scope="row">${run.label}</th>
       <td>${t('fold.layers', { folded: result.folded, before: result.layersBefore, after: result.layersAfter })}
-        ${result.kept.length > 0 ? html`<div class="fold-kept">${t('fold.kept', { count: result.kept.length })}
-          <ul lang="en">${result.kept.map((reason) => html`<li>${reason}</li>`)}</ul></div>` : ''}</td>
+        ${result.keptLayers.length > 0 ? html`<div class="fold-kept">${t('fold.kept', { count: result.keptLayers.length })}
+          <ul>${result.keptLayers.map((kept) => html`<li data-because=${kept.because}>${t(`fold.keptBecause.${kept.because}`, { layer: kept.layer })}</li>`)}</ul></div>` : ''}</td>
       <td>${t(`fold.samples.${result.split === 'train' ? 'train' : 'test'}`, { count: formatCount(result.samples, language) })}</td>
       <td><span class="fold-difference">${formatMetric(result.maxAbsOutputDifference, language, 2)}</span>
         <span class="fold-verdict">${this.#verdict(result, t)}</span></td>
