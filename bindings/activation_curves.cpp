@@ -13,6 +13,7 @@ emscripten::val activation_curve_json(const std::string& layer_text, const std::
   return guarded([&] {
     const Json inputs = parse_json_text(inputs_text, "inputs");
     if (!inputs.is_array()) throw UsageError("activationCurve: the inputs must be an array of numbers");
+    check_activation_curve_points(inputs.size());
     std::vector<double> grid;
     grid.reserve(inputs.size());
     for (const Json& value : inputs) {

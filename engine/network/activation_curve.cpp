@@ -11,6 +11,13 @@
 
 namespace bnlab {
 
+void check_activation_curve_points(std::size_t points) {
+  if (points > max_activation_curve_points) {
+    throw UsageError("activationCurve: " + std::to_string(points) + " inputs, at most " +
+                     std::to_string(max_activation_curve_points) + " are plotted");
+  }
+}
+
 ActivationCurve activation_curve(const Json& layer, const std::vector<double>& inputs) {
   // Through the model parser, so the entry means what it means in an experiment file.
   const std::vector<LayerSpec> specs = parse_layers(Json::array({layer}), "layer");
@@ -19,6 +26,7 @@ ActivationCurve activation_curve(const Json& layer, const std::vector<double>& i
     throw UsageError(std::string("activationCurve: a ") + layer_name(spec) + " layer is not an element-wise activation");
   }
   if (inputs.empty()) throw UsageError("activationCurve: the grid of inputs is empty");
+  check_activation_curve_points(inputs.size());
   for (double x : inputs) {
     if (!std::isfinite(x)) throw UsageError("activationCurve: every input must be a finite number");
   }

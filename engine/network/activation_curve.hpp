@@ -5,11 +5,16 @@
 // model.layers entry ({"type": "prelu", "initial_alpha": 0.25}, say), exactly as a network
 // would build it, so the page plots the engine's functions, not JavaScript formulas.
 
+#include <cstddef>
 #include <vector>
 
 #include "core/errors.hpp"
 
 namespace bnlab {
+
+// A curve is for plotting: a grid of more points than this is refused (a UsageError), so a
+// caller's mistake cannot ask for gigabytes.
+constexpr std::size_t max_activation_curve_points = 100000;
 
 struct ActivationCurve {
   std::vector<double> values;       // f(x) at each x
@@ -17,7 +22,12 @@ struct ActivationCurve {
 };
 
 // ConfigError at `layer` (its path) for an entry the parser refuses; UsageError for a layer
-// that is not an element-wise activation (dense, batchnorm, ...) or an empty or non-finite grid.
+// that is not an element-wise activation (dense, batchnorm, ...), or an empty, too large or
+// non-finite grid.
 ActivationCurve activation_curve(const Json& layer, const std::vector<double>& inputs);
+
+// The UsageError above for more than max_activation_curve_points inputs; callers that hold the
+// grid in another form check before converting it.
+void check_activation_curve_points(std::size_t points);
 
 }  // namespace bnlab

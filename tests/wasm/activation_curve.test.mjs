@@ -48,4 +48,7 @@ test('refusals: not an activation, an unknown type, a bad option, an empty or no
     (error) => error instanceof bnlab.ConfigError && error.path.includes('negative_slope'));
   assert.throws(() => engine.activationCurve({ type: 'relu' }, []), bnlab.UsageError);
   assert.throws(() => engine.activationCurve({ type: 'relu' }, [0, Number.NaN]), bnlab.UsageError);
+  assert.throws(() => engine.activationCurve({ type: 'relu' }, new Float64Array(100001)),
+    (error) => error instanceof bnlab.UsageError && error.message === 'activationCurve: 100001 inputs, at most 100000 are plotted');
+  assert.equal(engine.activationCurve({ type: 'relu' }, new Float64Array(100000)).values.length, 100000, 'the limit itself is plotted');
 });
