@@ -11,6 +11,7 @@
 import { launchBrowser } from '../../tests/browser/support/browser.mjs';
 import { button, runProgress, waitForRunsToEnd } from '../../tests/browser/support/notebook_page.mjs';
 import { startSiteServer } from '../../tests/browser/support/site_server.mjs';
+import { runSweepUntilFull } from './open_cell.mjs';
 
 const words = process.argv.slice(2);
 const cellsOption = words.indexOf('--cells');
@@ -31,14 +32,7 @@ async function timeExperimentCell(page, cellId) {
 
 async function timeSweepCell(page, cellId) {
   const cell = page.locator(`bn-sweep-cell[cell-id="${cellId}"]`);
-  await page.waitForFunction((id) => document.querySelector(`bn-sweep-cell[cell-id="${id}"]`)?.dataset.state === 'idle', cellId, { timeout: 120_000 });
-  const started = Date.now();
-  await cell.locator('button[data-action="run"]').click();
-  await page.waitForFunction((id) => {
-    const entries = [...document.querySelectorAll(`bn-sweep-cell[cell-id="${id}"] .sweep-grid td`)];
-    return entries.length > 0 && entries.every((entry) => ['complete', 'diverged', 'failed'].includes(entry.dataset.status));
-  }, cellId, { timeout: timeoutMilliseconds, polling: 1000 });
-  const seconds = (Date.now() - started) / 1000;
+  const seconds = await runSweepUntilFull(page, cellId, timeoutMilliseconds);
   const statuses = await cell.locator('.sweep-grid td').evaluateAll((entries) => entries.map((entry) => entry.dataset.status));
   const counts = Object.fromEntries([...new Set(statuses)].map((status) => [status, statuses.filter((value) => value === status).length]));
   return { kind: 'sweep', seconds, runs: counts, workers: await cell.evaluate((element) => element.poolSize) };

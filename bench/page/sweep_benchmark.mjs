@@ -12,6 +12,7 @@
 
 import { launchBrowser } from '../../tests/browser/support/browser.mjs';
 import { startSiteServer } from '../../tests/browser/support/site_server.mjs';
+import { runSweepUntilFull } from './open_cell.mjs';
 
 const [notebookPath = null, cellId = 'learning-rate-sweep'] = process.argv.slice(2);
 const server = await startSiteServer();
@@ -20,14 +21,7 @@ try {
   const page = await browser.context.newPage();
   await page.goto(notebookPath === null ? server.url : `${server.url}?notebook=${notebookPath}`);
   const cell = page.locator(`bn-sweep-cell[cell-id="${cellId}"]`);
-  await page.waitForFunction((id) => document.querySelector(`bn-sweep-cell[cell-id="${id}"]`)?.dataset.state === 'idle', cellId, { timeout: 120_000 });
-  const started = Date.now();
-  await cell.locator('button[data-action="run"]').click();
-  await page.waitForFunction((id) => {
-    const entries = [...document.querySelectorAll(`bn-sweep-cell[cell-id="${id}"] .sweep-grid td`)];
-    return entries.length > 0 && entries.every((entry) => ['complete', 'diverged', 'failed'].includes(entry.dataset.status));
-  }, cellId, { timeout: 3_600_000, polling: 1000 });
-  const seconds = (Date.now() - started) / 1000;
+  const seconds = await runSweepUntilFull(page, cellId, 3_600_000);
   const grid = await cell.locator('.sweep-grid tbody tr').evaluateAll((rows) => rows.map((row) => [
     row.querySelector('th').textContent.trim(),
     ...[...row.querySelectorAll('td')].map((entry) => `${entry.dataset.variant}=${entry.dataset.status === 'complete' ? Number(entry.dataset.value).toFixed(4) : `diverged@${entry.dataset.divergenceStep}`}${entry.dataset.stable === 'true' ? '(stable)' : ''}`),
