@@ -173,12 +173,15 @@ describe('sweep cells', () => {
       ['an axis path not in the experiment', (sweep) => { sweep.axes[0].path = 'model.layers[9].units'; }, 'axes[0].path', 'json_path_not_found', /has no field “model\.layers\[9\]\.units”/, /필드가 없습니다/],
       ['a value the engine refuses', (sweep) => { sweep.axes[0].values[2] = -1; }, 'axes[0].values[2]', 'expected_number', /expected a number in \(0, .*got -1/, /-1/],
     ];
-    for (const [what, damage, path, code, english, korean] of cases) {
+    for (const [index, [what, damage, path, code, english, korean]] of cases.entries()) {
       const sweep = structuredClone(shortSweep);
       damage(sweep);
-      await openNotebookText(page, sweepNotebook('bad', sweep));
-      await waitForVerdict(page, 'bad');
-      const cellElement = sweepCell(page, 'bad');
+      // A cell id per case: with one id, the verdict of the previous notebook's cell (still on
+      // the page until the new notebook replaces it) would be taken for this one's.
+      const id = `bad-${index}`;
+      await openNotebookText(page, sweepNotebook(id, sweep));
+      await waitForVerdict(page, id);
+      const cellElement = sweepCell(page, id);
       assert.equal(await cellElement.getAttribute('data-state'), 'invalid', what);
       const problem = cellElement.locator('.cell-problems li');
       assert.equal(await problem.getAttribute('data-path'), path, what);
