@@ -3,8 +3,33 @@
 #include <utility>
 
 #include "core/errors.hpp"
+#include "core/matrix_product.hpp"
 
 namespace bnlab {
+
+namespace {
+
+#if BNLAB_OWN_MATRIX_PRODUCT
+// A 2-D tensor as the matrix it is, and as its transpose (read in place, nothing copied).
+StridedMatrix matrix_of(const Tensor& tensor) {
+  const std::size_t rows = tensor.shape()[0];
+  const std::size_t columns = tensor.shape()[1];
+  return {tensor.data(), rows, columns, static_cast<std::ptrdiff_t>(columns), 1};
+}
+
+StridedMatrix transpose_of(const Tensor& tensor) {
+  const std::size_t rows = tensor.shape()[0];
+  const std::size_t columns = tensor.shape()[1];
+  return {tensor.data(), columns, rows, 1, static_cast<std::ptrdiff_t>(columns)};
+}
+
+// product = a · b, product being a 2-D tensor of the right shape already.
+void multiply_into(const StridedMatrix& a, const StridedMatrix& b, Tensor& product) {
+  multiply(a, b, product.data(), static_cast<std::ptrdiff_t>(product.shape()[1]));
+}
+#endif
+
+}  // namespace
 
 Dense::Dense(std::size_t input_features, std::size_t units, bool has_bias)
     : input_features_(input_features), units_(units), has_bias_(has_bias) {
@@ -27,10 +52,12 @@ const Tensor& Dense::forward(const Tensor& input, Mode mode) {
   }
   saved_input_ = &input;
   ensure_shape(output_, {input.shape()[0], units_});
-  const ConstMatrixMap x = as_matrix(input);
-  const ConstMatrixMap weight = as_matrix(std::as_const(weight_));
   MatrixMap y = as_matrix(output_);
-  y.noalias() = x * weight.transpose();
+#if BNLAB_OWN_MATRIX_PRODUCT
+  multiply_into(matrix_of(input), transpose_of(weight_), output_);
+#else
+  y.noalias() = as_matrix(input) * as_matrix(std::as_const(weight_)).transpose();
+#endif
   if (has_bias_) y.rowwise() += as_vector(bias_).transpose();
   return output_;
 }
@@ -38,12 +65,19 @@ const Tensor& Dense::forward(const Tensor& input, Mode mode) {
 const Tensor& Dense::backward(const Tensor& grad_output) {
   // dW = dyᵀ·x, db = Σ_batch dy, dx = dy·W.
   const ConstMatrixMap grad_y = as_matrix(grad_output);
-  const ConstMatrixMap x = as_matrix(*saved_input_);
-  as_matrix(weight_gradient_).noalias() = grad_y.transpose() * x;
+#if BNLAB_OWN_MATRIX_PRODUCT
+  multiply_into(transpose_of(grad_output), matrix_of(*saved_input_), weight_gradient_);
+#else
+  as_matrix(weight_gradient_).noalias() = grad_y.transpose() * as_matrix(*saved_input_);
+#endif
   if (has_bias_) as_vector(bias_gradient_) = grad_y.colwise().sum().transpose();
   if (!input_gradient_needed_) return grad_input_;
   ensure_same_shape(grad_input_, *saved_input_);
+#if BNLAB_OWN_MATRIX_PRODUCT
+  multiply_into(matrix_of(grad_output), matrix_of(weight_), grad_input_);
+#else
   as_matrix(grad_input_).noalias() = grad_y * as_matrix(weight_);
+#endif
   return grad_input_;
 }
 
