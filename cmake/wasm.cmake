@@ -120,3 +120,14 @@ function(bnlab_add_wasm_step_parts)
                       # Node 20 has fetch(), which Emscripten 3.1.6 would use on a file path.
                       -sWASM_ASYNC_COMPILATION=0)
 endfunction()
+
+# bench/wasm/matrix_product_timing.cpp for Node (build/wasm/matrix_product_timing.cjs; not built by
+# default: `cmake --build build/wasm --target matrix_product_timing`): Eigen's products against
+# the engine's kernel, compiled exactly as for the module.
+function(bnlab_add_wasm_matrix_product_timing)
+  add_executable(matrix_product_timing EXCLUDE_FROM_ALL ${PROJECT_SOURCE_DIR}/bench/wasm/matrix_product_timing.cpp)
+  target_link_libraries(matrix_product_timing PRIVATE bnlab_engine)
+  set_target_properties(matrix_product_timing PROPERTIES SUFFIX ".cjs" RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR})
+  target_link_options(matrix_product_timing PRIVATE -O3 -sENVIRONMENT=node -sALLOW_MEMORY_GROWTH=1
+                      -sINITIAL_MEMORY=32MB -sWASM_ASYNC_COMPILATION=0)
+endfunction()
