@@ -75,7 +75,11 @@ for (const event of mainEvents) {
 }
 const longTasks = tasks.filter((task) => task.dur > longMicroseconds);
 const first = tasks[0]?.ts ?? 0;
+// The whole page thread's share of a core over the run: what it takes from the workers.
+const span = tasks.length > 0 ? tasks[tasks.length - 1].ts + tasks[tasks.length - 1].dur - first : 0;
+const allCpu = tasks.reduce((sum, task) => sum + (task.tdur ?? 0), 0);
 console.log(`Trace (${cellId}, ${steps} steps each): ${tasks.length} page-thread tasks, ${longTasks.length} over 50 ms`);
+console.log(`  page thread over the run: ${(allCpu / 1e6).toFixed(1)} s CPU in ${(span / 1e6).toFixed(1)} s (${(100 * allCpu / Math.max(span, 1)).toFixed(0)} % of a core)`);
 console.log('  longest tasks: start (s after Run), wall ms / CPU ms');
 for (const task of [...longTasks].sort((a, b) => b.dur - a.dur).slice(0, 10)) {
   console.log(`    ${((task.ts - first) / 1e6).toFixed(2)} s  ${(task.dur / 1000).toFixed(0)} / ${((task.tdur ?? 0) / 1000).toFixed(0)}`);
