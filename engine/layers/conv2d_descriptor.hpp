@@ -29,6 +29,7 @@ struct LayerTraits<Conv2dOptions> : LayerTraitsDefaults {
   static bool* optional_bias(Conv2dOptions& options) { return &options.bias; }
   static constexpr bool has_weights = true;
   static constexpr bool folds_batch_norm = true;
+  static constexpr const char* output_width_option = "channels";
   static constexpr const char* init_stream = "init.conv2d";
   static const std::optional<InitSpec>& init_of(const Conv2dOptions& options) { return options.init; }
   static WeightsView weights_of(Layer& layer);

@@ -23,6 +23,7 @@ struct LayerTraits<DenseOptions> : LayerTraitsDefaults {
   static bool* optional_bias(DenseOptions& options) { return &options.bias; }
   static constexpr bool has_weights = true;
   static constexpr bool folds_batch_norm = true;
+  static constexpr const char* output_width_option = "units";
   static constexpr const char* init_stream = "init.dense";
   static const std::optional<InitSpec>& init_of(const DenseOptions& options) { return options.init; }
   static WeightsView weights_of(Layer& layer);

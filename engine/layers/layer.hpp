@@ -55,6 +55,9 @@ class Layer {
   virtual Shape output_shape() const = 0;  // per sample
   // True for element-wise non-linearities: their input is the "pre-activation" the probes watch.
   virtual bool is_activation() const { return false; }
+  // True where a unit whose input is negative for every sample outputs 0 and passes no
+  // gradient (ReLU): the probes count such "dead" units only for these layers.
+  virtual bool can_have_dead_units() const { return false; }
 
   // forward / backward
   virtual const Tensor& forward(const Tensor& input, Mode mode) = 0;

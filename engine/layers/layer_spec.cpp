@@ -27,4 +27,8 @@ bool folds_batch_norm(const LayerSpec& spec) {
   return visit_layer(spec, [](const auto&, auto traits) { return decltype(traits)::folds_batch_norm; });
 }
 
+const char* output_width_option(const LayerSpec& spec) {
+  return visit_layer(spec, [](const auto&, auto traits) { return decltype(traits)::output_width_option; });
+}
+
 }  // namespace bnlab

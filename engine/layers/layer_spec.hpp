@@ -62,5 +62,7 @@ bool has_optional_bias(const LayerSpec& spec);
 // Turns the layer's optional bias on or off; no effect for a kind without one.
 void set_optional_bias(LayerSpec& spec, bool bias);
 bool folds_batch_norm(const LayerSpec& spec);
+// "units" for dense, "channels" for conv2d, nullptr for a kind whose width follows its input.
+const char* output_width_option(const LayerSpec& spec);
 
 }  // namespace bnlab

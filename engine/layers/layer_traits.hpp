@@ -77,6 +77,9 @@ struct LayerTraitsDefaults {
   // BatchNorm right behind them folds into their weight and bias.
   static constexpr bool has_weights = false;
   static constexpr bool folds_batch_norm = false;
+  // The option that sets the layer's output width (dense's "units", conv2d's "channels"), or
+  // nullptr: a model whose output does not fit the task is reported at the last such option.
+  static constexpr const char* output_width_option = nullptr;
 };
 
 // The defaults of a layer without options that keeps its input shape and has no parameters

@@ -10,6 +10,7 @@ class Relu final : public Activation {
  public:
   using Activation::Activation;
   const char* kind() const override { return "relu"; }
+  bool can_have_dead_units() const override { return true; }
   const Tensor& forward(const Tensor& input, Mode mode) override;
   const Tensor& backward(const Tensor& grad_output) override;
 };

@@ -47,10 +47,11 @@ void check_loss_fits_task(LossKind loss, const Dataset& train) {
   }
 }
 
+// Where an output-width error points: the option of the last layer that sets a width.
 std::string last_layer_path(const ModelSpec& model) {
   for (std::size_t index = model.layers.size(); index-- > 0;) {
-    if (model.layers[index].is<DenseOptions>()) {
-      return "model.layers[" + std::to_string(index) + "].units";
+    if (const char* option = output_width_option(model.layers[index])) {
+      return layer_path(index) + "." + option;
     }
   }
   return "model.layers";

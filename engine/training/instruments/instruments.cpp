@@ -8,7 +8,6 @@
 #include "core/errors.hpp"
 #include "layers/batch_norm.hpp"
 #include "layers/channel_statistics.hpp"
-#include "layers/relu.hpp"
 #include "metrics/metrics.hpp"
 #include "network/layer_state.hpp"
 #include "training/evaluation.hpp"
@@ -123,7 +122,7 @@ Instruments::Instruments(const Experiment& experiment, const Network& network,
     const Layer& layer = network.layer(index);
     const bool batch_norm = dynamic_cast<const BatchNorm*>(&layer) != nullptr;
     if (!layer.is_activation() && !batch_norm) continue;
-    watched_.push_back({index, layer.is_activation(), dynamic_cast<const Relu*>(&layer) != nullptr,
+    watched_.push_back({index, layer.is_activation(), layer.can_have_dead_units(),
                         batch_norm, index + 1 < network.layer_count()});
   }
   // A batchnorm layer is only read for its histograms.

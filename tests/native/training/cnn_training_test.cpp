@@ -135,5 +135,27 @@ TEST(CnnTraining, ImpossibleShapesAreRefusedWhenTheRunIsBuilt) {
   }
 }
 
+// A network that ends in a convolution (no flatten, no dense) cannot give the 4 class scores:
+// the error points at the option that sets the last layer's width, conv2d's channels, as it
+// points at a dense layer's units (the LayerTraits' output_width_option).
+TEST(CnnTraining, AnOutputWidthErrorPointsAtTheLastConvolutionsChannels) {
+  Json document = stripes_cnn_experiment();
+  document["model"]["layers"] = Json::parse(R"([
+    {"type": "conv2d", "channels": 4, "kernel": 3, "padding": 1},
+    {"type": "relu"},
+    {"type": "conv2d", "channels": 2, "kernel": 3, "padding": 1}
+  ])");
+  document.erase("compare");
+  document.erase("probes");
+  const Experiment experiment = parse_experiment(document);
+  try {
+    bnlab::Run run(experiment, prepare_data(experiment));
+    FAIL();
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(std::string(error.what()),
+              "model.layers[2].channels: the model must end with 4 outputs (4 classes), but it ends with [2, 12, 12]");
+  }
+}
+
 }  // namespace
 }  // namespace bnlab
