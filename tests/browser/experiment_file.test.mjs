@@ -45,7 +45,7 @@ describe('the experiment file in the page', () => {
     await server?.stop();
   });
 
-  test('the lecture cell runs exactly examples/mnist-compare.json, and every cell of the notebook validates in the engine', async () => {
+  test('the lecture cell runs exactly examples/mnist-compare.json, and the engine in the page accepts it and the playground file (every block of every notebook: tests/wasm/notebook_blocks.test.mjs)', async () => {
     const page = await browser.context.newPage();
     const problems = watchPage(page, server.url);
     await page.goto(server.url);
