@@ -115,12 +115,20 @@ describe('instrument views', () => {
     assert.equal(gradients.as_written.length, 7, 'three dense + three batchnorm + the output layer');
     assert.equal(gradients.without_batchnorm.length, 4, 'three dense + the output layer');
     for (const pixels of await plotCanvasPixels(page, 'figure1', 'bn-curve-plot.gradient-panel')) assert.ok(pixels > 0);
-    assert.deepEqual(Object.keys(await panelPoints(page, 'figure1', 'bn-curve-plot.gamma-beta-panel')), ['as_written']);
+    const gammaBeta = await panelPoints(page, 'figure1', 'bn-curve-plot.gamma-beta-panel');
+    assert.deepEqual(Object.keys(gammaBeta), ['as_written']);
+    assert.equal(gammaBeta.as_written.length, 6, 'γ and β of each of the three batchnorm layers');
+    for (const count of gammaBeta.as_written) assert.ok(count >= 4, `a γ/β curve has ${count} points`);
 
     // Running vs population statistics, with the momentum rule beside them; the unit picker.
     assert.match(await figure.locator('.momentum-note').innerText(), /momentum 0\.1/);
     const unitZero = await curveValues(page, 'figure1', 'bn-curve-plot.running-runningMean');
     assert.ok(unitZero[0].length === 2 && unitZero[0][0].length >= 1, 'running and population mean of the BN run');
+    // The running estimate lags the population mean of the same unit (momentum 0.1): two
+    // different numbers at the first reading, both finite.
+    assert.ok(unitZero[0].flat().every(Number.isFinite));
+    const varianceCurves = await curveValues(page, 'figure1', 'bn-curve-plot.running-runningVariance');
+    assert.ok(varianceCurves[0].length === 2 && varianceCurves[0].flat().every((value) => value >= 0), 'running and population variance');
     await figure.locator('input.bn-unit').fill('7');
     await figure.locator('input.bn-unit').dispatchEvent('change');
     await page.waitForFunction(() => document.querySelector('bn-experiment-cell[cell-id="figure1"] .running-statistics').dataset.unit === '7');
@@ -128,6 +136,13 @@ describe('instrument views', () => {
     assert.notDeepEqual(unitSeven[0][1].slice(0, 1), unitZero[0][1].slice(0, 1), 'another unit, another population mean');
 
     // Train mode vs eval mode, and the batch-of-one readout for both runs.
+    const gapCurves = await page.evaluate(() => document.querySelector('bn-experiment-cell[cell-id="figure1"] bn-curve-plot.mode-gap-plot')
+      .curves.map((curve) => ({ variant: curve.variant, points: curve.y.length, values: Array.from(curve.y) })));
+    // Eval mode, train mode and a batch of one in train mode, for each run (batch_of_one is on).
+    assert.deepEqual(gapCurves.map((curve) => curve.variant).sort(), [...variants, ...variants, ...variants].sort());
+    for (const curve of gapCurves) {
+      assert.ok(curve.points >= 1 && curve.values.every((value) => value >= 0 && value <= 1), `${curve.variant}: ${curve.values}`);
+    }
     const readouts = await figure.locator('.batch-of-one li').evaluateAll((items) => items.map((item) => [item.dataset.variant, item.textContent]));
     assert.deepEqual(readouts.map(([variant]) => variant), variants);
     for (const [, text] of readouts) assert.match(text, /a batch of 1 in train mode gets \d/);
@@ -187,6 +202,21 @@ describe('instrument views', () => {
       .map((canvas) => canvas.toDataURL()));
     // Every canvas pixel is painted (the grid covers the canvas), and both classes' colours and points show.
     for (const pixels of await paintedPixels(page, 'playground', 'canvas.boundary-canvas')) assert.equal(pixels, 280 * 280);
+    // The points on top: the grid is painted at most at 55 % of a class's colour, so a pixel of
+    // the full colour is a training dot's, and one of the darkened colour a test ring's.
+    const pointPixels = await page.evaluate(() => [...document.querySelectorAll('bn-experiment-cell[cell-id="playground"] canvas.boundary-canvas')]
+      .map((canvas) => {
+        const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+        const count = (red, green, blue) => {
+          let found = 0;
+          for (let index = 0; index < data.length; index += 4) if (data[index] === red && data[index + 1] === green && data[index + 2] === blue) found += 1;
+          return found;
+        };
+        return { trainDots: [count(220, 38, 38), count(37, 99, 235)], testRings: [count(121, 21, 21), count(20, 54, 129)] };
+      }));
+    for (const { trainDots, testRings } of pointPixels) {
+      for (const pixels of [...trainDots, ...testRings]) assert.ok(pixels > 20, `points of both classes: ${JSON.stringify({ trainDots, testRings })}`);
+    }
     await page.waitForFunction((before) => {
       const panels = [...document.querySelectorAll('bn-experiment-cell[cell-id="playground"] .boundary-panel')];
       return panels.every((panel) => Number(panel.dataset.step) >= before[panel.dataset.variant] + 500);
