@@ -370,6 +370,7 @@ export class ExperimentCell extends LitElement {
       engineUrl: this.#engineUrl(),
       files: this.#files(experiment),
       initialModel: this.#importedModel?.model ?? null,
+      startPaused: evaluateOnly,
       onChange: () => {
         // Evaluate only: once every run is built and held at step 0, stop them all there
         // (a Stop before a run is built would end it without an evaluation).
@@ -384,7 +385,7 @@ export class ExperimentCell extends LitElement {
       },
     });
     this.#session = session;
-    if (this.#pendingControl === 'pause' || evaluateOnly) session.pause();
+    if (this.#pendingControl === 'pause') session.pause();
     this.#pendingControl = null;
     this.#stepThrough = stepThrough;
     this.#sessionExperiment = experiment;
