@@ -71,7 +71,7 @@ export class CellExport extends LitElement {
     this.dispatchEvent(new CustomEvent('model-import', { detail: { text, name: file.name, tooLarge }, bubbles: true }));
   }
 
-  /** Import a model file: the next Run continues training from it (Stop at once evaluates it). */
+  /** Import a model file: the next Run continues training from it; Evaluate it evaluates it untrained. */
   #importControl(t) {
     return html`<div class="model-import">
       <label class="button quiet" data-action="import-model">${t('model.import')}

@@ -319,7 +319,7 @@ export default {
   'share.copy': 'Copy',
   'share.unavailable': 'not available for an experiment that is not on the bnlab site; use the element code.',
   'model.import': 'Import a model file…',
-  'model.startsFrom': 'Run starts from the weights of {name} (Stop at once to evaluate them).',
+  'model.startsFrom': 'Run starts from the weights of {name}; “Evaluate it” evaluates them without training.',
   'model.evaluate': 'Evaluate it (no training)',
   'model.forget': 'Start from the experiment’s own weights',
   'model.imported': 'Model file {name} read: the next Run continues training from it. The engine checks that it fits each network.',

@@ -319,7 +319,7 @@ export default {
   'share.copy': '복사',
   'share.unavailable': 'bnlab 사이트에 없는 실험에는 쓸 수 없습니다. 요소 코드를 쓰세요.',
   'model.import': '모델 파일 가져오기…',
-  'model.startsFrom': '실행은 {name}의 가중치에서 시작합니다 (바로 중지하면 그 가중치를 평가합니다).',
+  'model.startsFrom': '실행은 {name}의 가중치에서 시작합니다. “학습 없이 평가”를 누르면 학습하지 않고 그 가중치를 평가합니다.',
   'model.evaluate': '학습 없이 평가',
   'model.forget': '실험 자체의 가중치에서 시작',
   'model.imported': '모델 파일 {name}을(를) 읽었습니다. 다음 실행은 이 가중치에서 학습을 이어 갑니다. 각 신경망에 맞는지는 엔진이 검사합니다.',
