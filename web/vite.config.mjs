@@ -66,6 +66,24 @@ const litWithoutGlobals = {
   },
 };
 
+// CodeMirror's style-mod numbers the CSS class names it makes with a counter it keeps on the
+// page's global object (globalThis[Symbol.for("\u037c")]), so that several copies of style-mod
+// on one document never hand out the same name. The JSON editor of the experiment file view
+// loads it, and in <bnlab-experiment> that would put a property on a course page's window.
+// The widget's editor mounts its styles in the widget's own shadow root, where no other copy's
+// classes apply, and bnlab's pages load one copy only; so the build keeps the counter in the
+// module. The build fails if a style-mod release spells its global differently.
+const styleModGlobal = /const top = typeof globalThis != "undefined" \? globalThis : typeof window != "undefined" \? window : \{\}/;
+const styleModWithoutGlobals = {
+  name: 'bnlab-style-mod-without-globals',
+  apply: 'build',
+  transform(code, id) {
+    if (!/[\\/]node_modules[\\/]style-mod[\\/]/.test(id)) return null;
+    if (!styleModGlobal.test(code)) this.error(`${id}: style-mod keeps its class counter in a way this build does not know`);
+    return { code: code.replace(styleModGlobal, 'const top = {} /* bnlab: module-local, vite.config.mjs */'), map: null };
+  },
+};
+
 // The notebooks and the experiment files they name are served from the site itself, as
 // files (the page fetches them same-origin; the CLI runs the same examples/*.json).
 const siteFolders = ['notebooks', 'examples'];
@@ -112,7 +130,7 @@ export default defineConfig({
       '@bnlab/api': `${projectRoot}build/wasm/bnlab.mjs`,
     },
   },
-  plugins: [woff2FontsOnly, litWithoutGlobals, experimentSchema, copySiteFolders, serviceWorker],
+  plugins: [woff2FontsOnly, litWithoutGlobals, styleModWithoutGlobals, experimentSchema, copySiteFolders, serviceWorker],
   // keepNames: the API's error classes name themselves (`this.name = new.target.name`), and the
   // page tells a ModelFileError or an EngineAbortedError from the rest by that name; minified
   // class names would all be one letter.

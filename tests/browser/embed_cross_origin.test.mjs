@@ -18,6 +18,46 @@ import { repositoryRoot, startSiteServer } from './support/site_server.mjs';
 
 const nativeCliPath = join(repositoryRoot, 'build', 'native', 'bnlab');
 const endedStatuses = ['complete', 'stopped', 'diverged', 'failed'];
+const runStatuses = ['starting', 'training', 'paused', ...endedStatuses];
+
+/**
+ * The events of one press of Run have exactly the fields docs/EMBED.md ("Events for hosts")
+ * documents: run-started {variants}, progress {runs: [{variant, status, stepsDone, totalSteps}]},
+ * run-finished {runs: [{…, final, error}]}, each with version, cellId and experiment.
+ */
+function assertDocumentedEvents(events, { cellId, experiment, variants }) {
+  const common = ['cellId', 'experiment', 'version'];
+  const [started, ...rest] = events;
+  const finished = rest.at(-1);
+  const progress = rest.slice(0, -1);
+  assert.equal(started.type, 'bnlab:run-started');
+  assert.deepEqual(Object.keys(started.detail).sort(), [...common, 'variants'].sort());
+  assert.deepEqual(started.detail, { version: 1, cellId, experiment, variants });
+  assert.ok(progress.length > 0, 'at least one bnlab:progress');
+  const lastDone = {};
+  for (const { type, detail } of progress) {
+    assert.equal(type, 'bnlab:progress');
+    assert.deepEqual(Object.keys(detail).sort(), [...common, 'runs'].sort());
+    assert.deepEqual([detail.version, detail.cellId, detail.experiment], [1, cellId, experiment]);
+    assert.deepEqual(detail.runs.map((run) => run.variant), variants);
+    for (const run of detail.runs) {
+      assert.deepEqual(Object.keys(run).sort(), ['status', 'stepsDone', 'totalSteps', 'variant']);
+      assert.ok(runStatuses.includes(run.status), run.status);
+      assert.ok(Number.isInteger(run.stepsDone) && run.stepsDone >= (lastDone[run.variant] ?? 0), `${run.variant}: ${run.stepsDone}`);
+      assert.ok(run.totalSteps === null || (Number.isInteger(run.totalSteps) && run.stepsDone <= run.totalSteps));
+      lastDone[run.variant] = run.stepsDone;
+    }
+  }
+  assert.equal(finished.type, 'bnlab:run-finished');
+  assert.deepEqual(Object.keys(finished.detail).sort(), [...common, 'runs'].sort());
+  for (const run of finished.detail.runs) {
+    assert.deepEqual(Object.keys(run).sort(), ['error', 'final', 'status', 'stepsDone', 'totalSteps', 'variant']);
+    assert.ok(endedStatuses.includes(run.status));
+    assert.equal(run.stepsDone, run.totalSteps);
+    assert.deepEqual(Object.keys(run.final).sort(), ['test', 'train', 'validation']);
+    assert.equal(run.error, null);
+  }
+}
 
 /** Records every bnlab:* event of the page (element events, or the iframe's messages). */
 const eventRecorder = `<script>
@@ -30,7 +70,10 @@ const eventRecorder = `<script>
 function elementPage(site, body) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Week 3: Batch Normalization</title><link rel="icon" href="data:,">
 ${eventRecorder}
-<script>window.globalsBeforeBnlab = Object.getOwnPropertyNames(window);</script>
+<script>
+  window.globalsBeforeBnlab = Object.getOwnPropertyNames(window);
+  window.symbolsBeforeBnlab = Object.getOwnPropertySymbols(window).map(String);
+</script>
 <script type="module" src="${site}bnlab-element.js"></script>
 </head><body><h1>Week 3</h1><p>Run the experiment below.</p>
 ${body}
@@ -112,8 +155,14 @@ describe('the widgets on a course page of another origin', () => {
 
     const statuses = await widget.locator('.run-progress').evaluateAll((runs) => runs.map((run) => [run.dataset.variant, run.dataset.status]));
     assert.deepEqual(Object.fromEntries(statuses), { as_written: 'complete', without_batchnorm: 'complete' });
-    // The host page's own globals are untouched: the script added the element, not a single name.
-    const added = await page.evaluate(() => Object.getOwnPropertyNames(window).filter((name) => !window.globalsBeforeBnlab.includes(name) && name !== 'globalsBeforeBnlab'));
+    // The host page's own globals are untouched: the script added the element, not a single
+    // name or symbol — also once the experiment file view has loaded its editor (CodeMirror).
+    await widget.locator('details.experiment-file summary').click();
+    await widget.locator('.json-editor[data-ready="true"] .cm-content').waitFor();
+    const added = await page.evaluate(() => [
+      ...Object.getOwnPropertyNames(window).filter((name) => !window.globalsBeforeBnlab.includes(name) && !['globalsBeforeBnlab', 'symbolsBeforeBnlab'].includes(name)),
+      ...Object.getOwnPropertySymbols(window).map(String).filter((name) => !window.symbolsBeforeBnlab.includes(name)),
+    ]);
     assert.deepEqual(added, []);
     assert.deepEqual(problems.consoleErrors, []);
     assert.deepEqual(problems.pageErrors, []);
@@ -123,10 +172,7 @@ describe('the widgets on a course page of another origin', () => {
     assert.ok(problems.foreignRequests.every((url) => url.startsWith(site.url)), problems.foreignRequests.join('\n'));
 
     const events = await page.evaluate(() => window.bnlabHostEvents);
-    const types = events.map((event) => event.type);
-    assert.equal(types[0], 'bnlab:run-started');
-    assert.equal(types.at(-1), 'bnlab:run-finished');
-    assert.ok(types.includes('bnlab:progress'));
+    assertDocumentedEvents(events, { cellId: 'experiment', experiment: 'mnist-compare', variants: ['as_written', 'without_batchnorm'] });
     const finished = events.at(-1).detail;
     assert.equal(finished.version, 1);
     assert.equal(events.at(-1).target, 'bnlab-experiment');
@@ -196,6 +242,9 @@ describe('the widgets on a course page of another origin', () => {
     assert.ok(heights.length > 0 && heights.every((message) => message.version === 1 && Number.isInteger(message.height) && message.height > 0));
     assert.equal(Math.round(frameHeight), heights.at(-1).height);
     const finished = messages.find((message) => message.type === 'bnlab:run-finished');
+    const hostEvents = messages.filter((message) => message.type !== 'bnlab:height')
+      .map(({ type, ...detail }) => ({ type, detail }));
+    assertDocumentedEvents(hostEvents, { cellId: 'lecture', experiment: finished.experiment, variants: ['as_written', 'without_batchnorm'] });
     assert.equal(finished.version, 1);
     assert.equal(finished.cellId, 'lecture');
     assert.deepEqual(finished.runs.map((run) => [run.variant, run.status]), [['as_written', 'complete'], ['without_batchnorm', 'complete']]);

@@ -84,4 +84,43 @@ describe('share / embed of a cell', () => {
     await hosted.close();
     await page.close();
   });
+
+  test("an embed's share codes keep what it leaves out: hidden parts, hideText and outputs", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${site.url}embed.html?notebook=notebooks/lecture.md&cell=playground&hide=file,evaluation&hideText`);
+    const source = page.locator('bn-experiment-cell');
+    await source.locator('button[data-action="run"]').waitFor();
+    const shown = async (scope) => ({
+      outputs: await scope.evaluate((element) => element.outputs),
+      file: await scope.locator('bn-experiment-file').isVisible(),
+      header: await scope.locator('.cell-header').isVisible(),
+      settings: await scope.locator('.cell-settings').isVisible(),
+      share: await scope.locator('.cell-share').isVisible(),
+    });
+    const expected = await shown(source);
+    assert.deepEqual(expected, { outputs: ['decision_boundary', 'loss', 'table'], file: false, header: false, settings: true, share: true });
+    await source.locator('.cell-share summary').click();
+    const codes = {
+      iframe: await source.locator('[data-share="iframe"]').inputValue(),
+      element: await source.locator('[data-share="element"]').inputValue(),
+    };
+    assert.match(codes.element, /controls="settings share export"/);
+    assert.match(codes.element, / hidetext/);
+
+    coursePages['/flags-iframe.html'] = { body: coursePage(codes.iframe) };
+    coursePages['/flags-element.html'] = { body: coursePage(codes.element) };
+    for (const [path, locate] of [
+      ['flags-iframe.html', (hosted) => hosted.frameLocator('iframe').locator('bn-experiment-cell')],
+      ['flags-element.html', (hosted) => hosted.locator('bnlab-experiment bn-experiment-cell')],
+    ]) {
+      const hosted = await browser.context.newPage();
+      await hosted.goto(`${course.url}${path}`);
+      const cellThere = locate(hosted);
+      await cellThere.locator('button[data-action="run"]').waitFor();
+      assert.deepEqual(await shown(cellThere), expected, path);
+      assert.equal(await cellThere.getAttribute('cell-id'), 'playground', path);
+      await hosted.close();
+    }
+    await page.close();
+  });
 });

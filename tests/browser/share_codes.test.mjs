@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { applyDiff, textToValue } from '../../web/src/experiment/experiment_diff.js';
-import { readEmbedParameters } from '../../web/src/embed/embed_options.js';
+import { readElementOptions, readEmbedParameters } from '../../web/src/embed/embed_options.js';
 import { shareCodes } from '../../web/src/share/share_codes.js';
 
 const preset = { name: 'demo', seed: 1, training: { batch_size: 64, epochs: 5 }, optimizer: { type: 'sgd', learning_rate: 0.1 } };
@@ -74,5 +74,57 @@ describe('share / embed codes', () => {
     assert.ok(!codes.element.includes('<img'));
     const inline = /<script type="application\/json">\n([\s\S]*)\n<\/script>/.exec(codes.element)[1];
     assert.deepEqual(JSON.parse(inline), hostile);
+  });
+
+  test("an embed's hidden parts, hideText and outputs go into the iframe and the element codes", () => {
+    const source = {
+      kind: 'notebook', path: 'notebooks/lecture.md', variants: ['as_written', 'without_batchnorm'],
+      outputs: ['decision_boundary', 'loss', 'evaluation', 'table'], hidden: ['settings', 'share'], hideText: true,
+    };
+    const codes = shareCodes({
+      siteBase: site, source, cellId: 'playground', preset, experiment: preset,
+      variants: ['as_written', 'without_batchnorm'], outputs: ['decision_boundary', 'loss'], language: 'en',
+    });
+    // The notebook page has no flags: the link is the embed page with them.
+    assert.equal(codes.link, /^<iframe src="([^"]+)"/.exec(codes.iframe)[1].replace(/&amp;/g, '&'));
+    const { options, problems } = readEmbedParameters(new URL(codes.link).searchParams);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(options.hidden, ['settings', 'share']);
+    assert.equal(options.hideText, true);
+    // embed.html shows the source's outputs that its hide= does not name.
+    assert.deepEqual(source.outputs.filter((name) => options.outputs.includes(name)), ['decision_boundary', 'loss']);
+
+    const tag = /<bnlab-experiment ([^>]*)>/.exec(codes.element)[1];
+    const attributes = Object.fromEntries([...tag.matchAll(/([a-z]+)(?:="([^"]*)")?/g)].map((match) => [match[1], match[2] ?? '']));
+    const element = readElementOptions((name) => attributes[name] ?? null);
+    assert.deepEqual(element.problems, []);
+    assert.deepEqual(element.options.hidden, ['settings', 'share']);
+    assert.equal(element.options.hideText, true);
+    assert.deepEqual(element.options.outputs, ['decision_boundary', 'loss']);
+    assert.equal(element.options.cell, 'playground');
+  });
+
+  test('a changed cell inside the element keeps the outputs it shows (an inline experiment shows loss, evaluation and table)', () => {
+    const codes = shareCodes({
+      siteBase: site, source: { kind: 'notebook', path: 'notebooks/lecture.md', variants: ['as_written'], outputs: ['decision_boundary', 'loss'] },
+      cellId: 'playground', preset, experiment: changed, variants: ['as_written'], outputs: ['decision_boundary', 'loss'], language: 'en',
+    });
+    assert.match(codes.element, /<bnlab-experiment lang="en" variants="as_written" outputs="decision_boundary loss">/);
+    const plain = shareCodes({
+      siteBase: site, source: { kind: 'notebook', path: 'notebooks/lecture.md', variants: ['as_written'], outputs: ['loss', 'evaluation', 'table'] },
+      cellId: 'lecture', preset, experiment: changed, variants: ['as_written'], outputs: ['loss', 'evaluation', 'table'], language: 'en',
+    });
+    assert.doesNotMatch(plain.element, /outputs=/);
+  });
+
+  test('a sweep cell: the link, the iframe and the element name the cell, with no variants or state', () => {
+    const codes = shareCodes({
+      siteBase: site, source: { kind: 'notebook', path: 'notebooks/lecture.md', variants: [] },
+      cellId: 'learning-rate-sweep', preset: {}, experiment: {}, variants: [], language: 'ko',
+    });
+    assert.equal(codes.link, 'https://bnlab.example/course/index.html?notebook=notebooks%2Flecture.md#lang=ko');
+    assert.equal(codes.iframe, '<iframe src="https://bnlab.example/course/embed.html?notebook=notebooks%2Flecture.md&amp;cell=learning-rate-sweep#lang=ko" title="bnlab experiment" style="width: 100%; height: 900px; border: 0"></iframe>');
+    assert.equal(codes.element, '<script type="module" src="https://bnlab.example/course/bnlab-element.js"></script>\n'
+      + '<bnlab-experiment src="https://bnlab.example/course/notebooks/lecture.md" cell="learning-rate-sweep" lang="ko"></bnlab-experiment>');
   });
 });

@@ -10,6 +10,7 @@ import { LitElement, html } from 'lit';
 import { formatMetric } from '../format/numbers.js';
 import { translatorFor } from '../i18n/translator.js';
 import { pageActivationCurves } from '../runs/activation_curves.js';
+import '../share/cell_share.js';
 import '../views/activation_plot.js';
 
 /** x from −4 to 4 in steps of 0.05 (161 points, 0 among them) */
@@ -24,6 +25,8 @@ export class ActivationCell extends LitElement {
     /** the activation layer entries (model.layers entries) to draw */
     layers: { attribute: false },
     assetBase: { type: String, attribute: 'asset-base' },
+    /** where the cell comes from, for "Share / embed" (share/share_codes.js); null: no share codes */
+    shareSource: { attribute: false },
     _answer: { state: true },
   };
 
@@ -34,6 +37,7 @@ export class ActivationCell extends LitElement {
     this.texts = null;
     this.layers = [];
     this.assetBase = '';
+    this.shareSource = null;
     this._answer = null;
   }
 
@@ -102,6 +106,9 @@ export class ActivationCell extends LitElement {
         </div>
         <p class="instrument-note">${t('activations.note')}</p>
         ${failures.length > 0 ? html`<ul class="cell-problems" role="alert">${failures.map((text) => html`<li>${text}</li>`)}</ul>` : ''}
+        ${this.shareSource === null ? '' : html`<bn-cell-share .language=${this.language} .cellId=${this.cellId}
+          .siteBase=${new URL(this.assetBase || './', document.baseURI).href} .source=${this.shareSource}
+          .preset=${{}} .experiment=${{}} .variants=${[]}></bn-cell-share>`}
       </section>`;
   }
 }

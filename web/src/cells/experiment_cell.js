@@ -324,10 +324,21 @@ export class ExperimentCell extends LitElement {
   // --- running ---------------------------------------------------------------------------------
 
   /**
+   * Evaluates the imported model file without training it: every variant starts from it, is held
+   * before its first step and stopped there, so each run's final evaluation (eval mode, the
+   * table) is the imported weights' own. False at once when no model file is imported.
+   */
+  evaluateImported() {
+    if (this.#importedModel === null) return Promise.resolve(false);
+    return this.run({ evaluateOnly: true });
+  }
+
+  /**
    * Starts a run of the current experiment. Resolves when it has ended (true), or at once with
    * false when the engine has not accepted it or a run is already going.
+   * @param {{evaluateOnly?: boolean}} [options]  stop every run before its first step (evaluateImported)
    */
-  async run() {
+  async run({ evaluateOnly = false } = {}) {
     if (this.busy || this.#awaitingVerdict) return false;
     if (!this._validated) {
       // Pressed while the engine still checks the last change: the old outputs go at once and
@@ -351,6 +362,7 @@ export class ExperimentCell extends LitElement {
     const experiment = this.experiment;
     const variants = [...this.variants];
     const stepThrough = new BatchNormStepThrough(() => this.#renderNow());
+    let stopSent = false;
     const session = new ComparisonSession({
       experiment,
       variants,
@@ -358,7 +370,14 @@ export class ExperimentCell extends LitElement {
       engineUrl: this.#engineUrl(),
       files: this.#files(experiment),
       initialModel: this.#importedModel?.model ?? null,
+      startPaused: evaluateOnly,
       onChange: () => {
+        // Evaluate only: once every run is built and held at step 0, stop them all there
+        // (a Stop before a run is built would end it without an evaluation).
+        if (evaluateOnly && !stopSent && session.runs.every((run) => run.ended || run.status === 'paused')) {
+          stopSent = true;
+          session.stop();
+        }
         stepThrough.refresh(session);
         if (session.ended) this.#renderNow();
         else this.#scheduleRender();
@@ -637,11 +656,13 @@ export class ExperimentCell extends LitElement {
         ${this.#stepThroughView(t, runs)}
         ${showOutputs ? this.#outputs(t, runs) : ''}
         <bn-cell-share .language=${this.language} .cellId=${this.cellId} .siteBase=${this.#base().href}
-          .source=${this.shareSource} .preset=${this.preset} .experiment=${experiment} .variants=${this.variants}></bn-cell-share>
+          .source=${this.shareSource} .preset=${this.preset} .experiment=${experiment} .variants=${this.variants}
+          .outputs=${this.outputs}></bn-cell-share>
         <bn-cell-export .language=${this.language} .cellId=${this.cellId} .experiment=${this.#sessionExperiment}
           .runs=${runs} .revision=${this.#revision} .importedModel=${this.#importedModel?.name ?? ''}
           ?disabled=${controlState !== 'idle'}
           @model-import=${(event) => this.#onModelImport(event)}
+          @model-evaluate=${() => this.evaluateImported()}
           @model-forget=${() => this.#forgetModel()}></bn-cell-export>
       </section>`;
   }

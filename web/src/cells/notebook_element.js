@@ -169,23 +169,34 @@ export class NotebookElement extends LitElement {
     </div>`;
   }
 
+  /**
+   * Where a cell comes from, for "Share / embed" (share/share_codes.js): this notebook on the
+   * site. A notebook opened from a file is on no site: its experiment cells share the element
+   * code with the experiment inside; its sweeps and activation plots share nothing (null).
+   */
+  #shareSource(definition) {
+    if (this.notebookPath === null) return definition.type === 'experiment' ? { kind: 'inline' } : null;
+    if (definition.type !== 'experiment') return { kind: 'notebook', path: this.notebookPath, variants: [] };
+    return { kind: 'notebook', path: this.notebookPath, variants: definition.variants, outputs: definition.outputs };
+  }
+
   #cell(definition) {
     if (definition.type === 'markdown') {
       return html`<bn-markdown-cell .language=${this.language} .texts=${definition.texts}></bn-markdown-cell>`;
     }
     if (definition.type === 'activations') {
       return html`<bn-activation-cell cell-id=${definition.id} .language=${this.language} .texts=${definition.texts}
-        .layers=${definition.layers}></bn-activation-cell>`;
+        .layers=${definition.layers} .shareSource=${this.#shareSource(definition)}></bn-activation-cell>`;
     }
     if (definition.type === 'sweep') {
       return html`<bn-sweep-cell cell-id=${definition.id} .language=${this.language} .texts=${definition.texts}
-        .sweep=${definition.sweep} .sweepPath=${definition.sweepPath}></bn-sweep-cell>`;
+        .sweep=${definition.sweep} .sweepPath=${definition.sweepPath} .shareSource=${this.#shareSource(definition)}></bn-sweep-cell>`;
     }
     return html`<bn-experiment-cell cell-id=${definition.id} .language=${this.language} .texts=${definition.texts}
       .preset=${definition.preset} .presetPath=${definition.presetPath ?? ''}
       .initialExperiment=${this.#link().initial.get(definition.id) ?? null}
       .variants=${definition.variants} .outputs=${definition.outputs} .form=${definition.form}
-      .shareSource=${this.notebookPath === null ? { kind: 'inline' } : { kind: 'notebook', path: this.notebookPath, variants: definition.variants }}
+      .shareSource=${this.#shareSource(definition)}
       ?settings-open=${definition.settingsOpen === true} ?warm=${definition.warm === true}></bn-experiment-cell>`;
   }
 

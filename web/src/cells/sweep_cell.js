@@ -4,10 +4,15 @@
 // variant on the page's pool of workers (runs/sweep_pool.js, one per core, at most 4) and the
 // grid (views/sweep_grid.js) fills as each run ends; Stop stops every worker. Whether a run
 // counts as stable is the engine's verdict, sent with its result; this element only keeps
-// the results and hands them to the grid.
+// the results and hands them to the grid. "Share / embed" gives the cell's link, iframe and
+// element codes; once runs have ended, Export gives the sweep's report (JSON) and its grid (CSV).
 
 import { LitElement, html } from 'lit';
 
+import packageInfo from '../../../package.json';
+import { downloadFile } from '../export/cell_export.js';
+import { exportFileName } from '../export/export_files.js';
+import { sweepCsvText, sweepReportText } from '../export/sweep_files.js';
 import { formatCount } from '../format/numbers.js';
 import { translatorFor } from '../i18n/translator.js';
 import { datasetFilesOf } from '../runs/site_datasets.js';
@@ -16,6 +21,7 @@ import { highestStableCells, resultKey, shownMetric } from '../runs/sweep_result
 import { describeProblem } from '../views/problem_text.js';
 import '../views/sweep_curve.js';
 import '../views/sweep_grid.js';
+import '../share/cell_share.js';
 
 const finishedStatuses = new Set(['complete', 'diverged', 'stopped', 'not_run', 'failed']);
 
@@ -29,6 +35,10 @@ export class SweepCell extends LitElement {
     sweep: { attribute: false },
     /** the sweep file's site path ('' when written inline), for the command line */
     sweepPath: { attribute: false },
+    /** where the cell comes from, for "Share / embed" (share/share_codes.js); null: no share codes */
+    shareSource: { attribute: false },
+    /** where the site's engine/ and data/ folders are (default: the page's folder) */
+    assetBase: { type: String, attribute: 'asset-base' },
     _expansion: { state: true },
     _problem: { state: true },
     _entries: { state: true },
@@ -49,6 +59,8 @@ export class SweepCell extends LitElement {
     this.texts = {};
     this.sweep = null;
     this.sweepPath = '';
+    this.shareSource = null;
+    this.assetBase = '';
     this._expansion = null;
     this._problem = null;
     this._entries = new Map();
@@ -58,7 +70,9 @@ export class SweepCell extends LitElement {
 
   createRenderRoot() { return this; }
 
-  #engineUrl() { return new URL('engine/bnlab-engine.mjs', document.baseURI).href; }
+  #base() { return new URL(this.assetBase || './', document.baseURI); }
+
+  #engineUrl() { return new URL('engine/bnlab-engine.mjs', this.#base()).href; }
 
   #ensurePool() {
     this.#pool ??= new SweepPool();
@@ -124,6 +138,7 @@ export class SweepCell extends LitElement {
       const { summary } = event;
       this.#setEntry(job, {
         status: summary.status, value: summary.final?.[split]?.[metric] ?? null, stable: event.stable,
+        final: summary.final ?? null,
         divergenceStep: Number.isFinite(summary.divergence?.step) ? summary.divergence.step : null,
       });
     }
@@ -157,7 +172,7 @@ export class SweepCell extends LitElement {
   run() {
     if (this._state !== 'idle') return Promise.resolve();
     const expansion = this._expansion;
-    const base = new URL('./', document.baseURI);
+    const base = this.#base();
     const jobs = expansion.cells.flatMap(({ cell, experiment }) => expansion.variants.map((variant) => ({
       cell, variant, experiment,
       files: datasetFilesOf(experiment).map((file) => ({ url: new URL(file.url, base).href, enginePath: file.enginePath })),
@@ -187,14 +202,40 @@ export class SweepCell extends LitElement {
     return t('sweep.progress', { done: formatCount(done, this.language), runs: formatCount(entries.length, this.language), workers: formatCount(this.poolSize, this.language) });
   }
 
+  /** The results as they are now: one entry per cell × variant of the sweep (exported). */
+  get results() {
+    const expansion = this._expansion;
+    if (expansion === null) return [];
+    return expansion.cells.flatMap(({ cell, values }) => expansion.variants.map((variant) => ({
+      cell, values, variant, ...(this._entries.get(resultKey(cell, variant)) ?? { status: 'not_run' }),
+    })));
+  }
+
+  /** Export, once no run of the sweep is going on and at least one has ended. */
+  #exportRow(t) {
+    const expansion = this._expansion;
+    const entries = [...this._entries.values()];
+    if (expansion === null || this._state !== 'idle' || !entries.some((entry) => finishedStatuses.has(entry.status))) return '';
+    const files = () => ({ cellId: this.cellId, expansion, sweep: this.sweep, results: this.results, metric: shownMetric(expansion) });
+    return html`<div class="cell-export" role="group" aria-label=${t('export.group')}>
+      <span class="export-title">${t('export.group')}</span>
+      <button type="button" class="button quiet" data-action="export-sweep-report"
+        @click=${() => downloadFile(exportFileName(this.cellId, null, 'sweep-report.json'), sweepReportText({ ...files(), engineVersion: packageInfo.version }), 'application/json')}>${t('export.report')}</button>
+      <button type="button" class="button quiet" data-action="export-sweep-csv"
+        @click=${() => downloadFile(exportFileName(this.cellId, null, 'sweep.csv'), sweepCsvText(files()), 'text/csv')}>${t('export.sweepCsv')}</button>
+    </div>`;
+  }
+
   render() {
     const t = translatorFor(this.language);
     const texts = this.texts?.[this.language] ?? this.texts?.en ?? { title: this.cellId, description: '' };
     const expansion = this._expansion;
     const marks = expansion === null ? {} : highestStableCells(expansion, this._entries);
     return html`<section class="cell sweep-cell" aria-labelledby=${`${this.cellId}-title`} data-state=${this._state}>
-      <h2 id=${`${this.cellId}-title`}>${texts.title}</h2>
-      ${texts.description ? html`<p class="cell-description">${texts.description}</p>` : ''}
+      <header class="cell-header">
+        <h2 id=${`${this.cellId}-title`}>${texts.title}</h2>
+        ${texts.description ? html`<p class="cell-description">${texts.description}</p>` : ''}
+      </header>
       ${this._problem === null ? '' : html`<div class="notice cell-problems" role="alert">
         <p>${t('sweep.problems')}</p>
         <ul><li data-path=${this._problem.path} data-code=${this._problem.code}>${describeProblem(this._problem, t, this.language)}</li></ul>
@@ -211,6 +252,9 @@ export class SweepCell extends LitElement {
         <bn-sweep-curve .language=${this.language} .expansion=${expansion}
           .entries=${this._entries} .marks=${marks} .metric=${shownMetric(expansion)}></bn-sweep-curve>`}
       ${this.sweepPath ? html`<p class="command-line">${t('sweep.commandLine')} <code>bnlab sweep ${this.sweepPath} --out results.jsonl</code></p>` : ''}
+      ${this.shareSource === null ? '' : html`<bn-cell-share .language=${this.language} .cellId=${this.cellId}
+        .siteBase=${this.#base().href} .source=${this.shareSource} .preset=${{}} .experiment=${{}} .variants=${[]}></bn-cell-share>`}
+      ${this.#exportRow(t)}
     </section>`;
   }
 }

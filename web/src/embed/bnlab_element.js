@@ -10,7 +10,7 @@
 
 import { languageCodes, pickLanguage, translatorFor } from '../i18n/translator.js';
 import { describeNotice } from '../views/problem_text.js';
-import { elementAttributes, readElementOptions, withSteps } from './embed_options.js';
+import { elementAttributes, readElementOptions } from './embed_options.js';
 import { watchCellForHost } from './host_events.js';
 import { widgetStyleSheet } from './shadow_styles.js';
 import { loadWidgetSource } from './widget_source.js';
@@ -28,7 +28,7 @@ const internalEvents = ['run-state', 'run-progress', 'experiment-change', 'exper
  */
 let cellModule = null;
 function loadCellModule() {
-  cellModule ??= import('../cells/experiment_cell.js');
+  cellModule ??= import('./widget_cell.js');
   return cellModule;
 }
 
@@ -87,6 +87,7 @@ class BnlabExperimentElement extends HTMLElement {
     const root = document.createElement('div');
     root.className = 'bnlab-root';
     if (options.hidden.length > 0) root.dataset.hide = options.hidden.join(' ');
+    if (options.hideText) root.dataset.hideText = '';
     if (options.height !== null) {
       root.dataset.height = String(options.height);
       root.style.height = `${options.height}px`;
@@ -137,8 +138,9 @@ class BnlabExperimentElement extends HTMLElement {
       this.#showProblems(root, loaded.problems, language);
       return;
     }
+    let createWidgetCell;
     try {
-      await loadCellModule();
+      ({ createWidgetCell } = await loadCellModule());
     } catch (error) {
       if (generation !== this.#generation) return;
       const message = String(error?.message ?? error);
@@ -150,22 +152,18 @@ class BnlabExperimentElement extends HTMLElement {
       return;
     }
     if (generation !== this.#generation) return;
-    const { cell: definition } = loaded;
-    const cell = document.createElement('bn-experiment-cell');
-    cell.setAttribute('cell-id', definition.id);
-    cell.language = language;
-    cell.texts = definition.texts;
-    cell.preset = withSteps(definition.preset, options.steps);
-    cell.presetPath = options.steps === null ? (definition.presetPath ?? '') : '';
-    cell.variants = options.variants ?? definition.variants;
-    cell.outputs = options.outputs ?? definition.outputs;
-    cell.form = definition.form;
-    cell.assetBase = siteBase.href;
-    cell.shareSource = loaded.source === null ? { kind: 'inline' }
-      : { ...loaded.source, steps: options.steps, variants: definition.variants };
-    this.#stopWatching = watchCellForHost(cell, (type, detail) => {
-      this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    const { cell, problems: unusable } = createWidgetCell({
+      definition: loaded.cell, options, outputs: options.outputs, source: loaded.source, language, assetBase: siteBase.href,
     });
+    if (unusable.length > 0) {
+      this.#showProblems(root, unusable, language);
+      return;
+    }
+    if (cell.localName === 'bn-experiment-cell') {
+      this.#stopWatching = watchCellForHost(cell, (type, detail) => {
+        this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+      });
+    }
     this.#cell = cell;
     root.replaceChildren(cell);
   }

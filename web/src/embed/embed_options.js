@@ -12,7 +12,7 @@ export const partChoices = Object.freeze(['settings', 'file', 'share', 'export']
 /** what `hide=` of embed.html takes: the parts above and the outputs */
 export const hideChoices = Object.freeze([...partChoices, ...outputChoices]);
 
-export const elementAttributes = Object.freeze(['src', 'cell', 'variants', 'outputs', 'controls', 'lang', 'steps', 'height']);
+export const elementAttributes = Object.freeze(['src', 'cell', 'variants', 'outputs', 'controls', 'hidetext', 'lang', 'steps', 'height']);
 export const embedParameters = Object.freeze(['notebook', 'cell', 'experiment', 'variants', 'hideText', 'hide', 'lang', 'steps', 'host']);
 
 const cellIdPattern = /^[a-z][a-z0-9_-]{0,39}$/;
@@ -109,7 +109,7 @@ export function readElementOptions(attribute) {
     language: readLanguage(attribute('lang'), 'lang', problems),
     steps: readSteps(attribute('steps'), 'steps', problems),
     height,
-    hideText: false,
+    hideText: readFlag(attribute('hidetext'), 'hidetext', problems),
   };
   return { options, problems };
 }

@@ -15,8 +15,8 @@ import { languages, pickLanguage, translatorFor } from '../i18n/translator.js';
 import { sitePath } from '../notebook/load_notebook.js';
 import { experimentsFromParameters } from '../cells/notebook_element.js';
 import { describeNotice } from '../views/problem_text.js';
-import '../cells/experiment_cell.js';
 import { readEmbedParameters, withSteps } from './embed_options.js';
+import { createWidgetCell } from './widget_cell.js';
 import { hostEventTypes, hostEventVersion, watchCellForHost } from './host_events.js';
 import { listenToHost } from './host_messages.js';
 import { loadWidgetSource } from './widget_source.js';
@@ -94,23 +94,26 @@ async function start() {
     return;
   }
   const { cell: definition } = loaded;
+  const source = {
+    kind: options.notebook !== null ? 'notebook' : 'experiment', path: options.notebook ?? options.experiment,
+  };
+  if (definition.type !== 'experiment') {
+    // A sweep or the activation plots: no state in the fragment, no events for the host.
+    const { cell, problems: unusable } = createWidgetCell({
+      definition, options, outputs: null, source, language, assetBase: siteBase.href,
+    });
+    const notices = [...problems, ...loaded.notices, ...unusable];
+    root.replaceChildren(...[showNotices(notices, t('embed.noticesHeading')), cell].filter(Boolean));
+    listenToHost({ hostOrigin: options.host, onRun: () => cell.run?.(), onHeight: reportHeight });
+    return;
+  }
   const preset = withSteps(definition.preset, options.steps);
   const linked = experimentsFromParameters(fragment, [{ type: 'experiment', id: definition.id, preset }]);
   const notices = [...problems, ...loaded.notices, ...linked.notices];
-  const cell = document.createElement('bn-experiment-cell');
-  cell.setAttribute('cell-id', definition.id);
-  cell.language = language;
-  cell.texts = definition.texts;
-  cell.preset = preset;
-  cell.presetPath = options.steps === null ? (definition.presetPath ?? '') : '';
-  cell.initialExperiment = linked.initial.get(definition.id) ?? null;
-  cell.variants = options.variants ?? definition.variants;
-  cell.outputs = definition.outputs.filter((name) => options.outputs.includes(name));
-  cell.form = definition.form;
-  cell.shareSource = {
-    kind: options.notebook !== null ? 'notebook' : 'experiment', path: options.notebook ?? options.experiment,
-    steps: options.steps, variants: definition.variants,
-  };
+  const { cell } = createWidgetCell({
+    definition, options, outputs: definition.outputs.filter((name) => options.outputs.includes(name)), source, language,
+    assetBase: siteBase.href, initialExperiment: linked.initial.get(definition.id) ?? null,
+  });
   cell.addEventListener('experiment-change', () => writeState(cell));
   watchCellForHost(cell, tellHost);
   listenToHost({ hostOrigin: options.host, onRun: () => cell.run(), onHeight: reportHeight });

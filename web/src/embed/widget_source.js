@@ -56,21 +56,24 @@ function experimentCell(text, where, { cellId = 'experiment', presetPath = '' } 
   };
   return {
     cell: {
-      id: cellId, preset, presetPath, texts: { en: own, ko: own }, variants: defaultVariants(preset),
+      type: 'experiment', id: cellId, preset, presetPath, texts: { en: own, ko: own }, variants: defaultVariants(preset),
       outputs: ['loss', 'evaluation', 'table'], form: null,
     },
     notices: [],
   };
 }
 
+/** the notebook cells a widget can show: experiment cells, sweeps and activation plots */
+const widgetCellTypes = ['experiment', 'sweep', 'activations'];
+
 /** A notebook's text -> its cell `cellId` (the first experiment cell when null). */
 async function notebookCell(text, where, siteBase, cellId) {
   const loaded = await loadNotebook({ text, name: where, siteBase, lensNames });
-  const experiments = loaded.cells.filter((cell) => cell.type === 'experiment');
-  const cell = cellId === null ? experiments[0] : experiments.find((candidate) => candidate.id === cellId);
+  const shown = loaded.cells.filter((cell) => widgetCellTypes.includes(cell.type));
+  const cell = cellId === null ? shown.find((candidate) => candidate.type === 'experiment') : shown.find((candidate) => candidate.id === cellId);
   if (cell === undefined) {
-    if (experiments.length === 0) return { problems: [{ code: 'embed_no_cells', params: { source: where } }, ...loaded.notices] };
-    return problem('embed_unknown_cell', { cell: cellId, source: where, cells: experiments.map((candidate) => candidate.id).join(', ') });
+    if (cellId === null || shown.length === 0) return { problems: [{ code: 'embed_no_cells', params: { source: where } }, ...loaded.notices] };
+    return problem('embed_unknown_cell', { cell: cellId, source: where, cells: shown.map((candidate) => candidate.id).join(', ') });
   }
   return { cell, notices: loaded.notices };
 }
@@ -83,6 +86,8 @@ async function notebookCell(text, where, siteBase, cellId) {
  * @param {URL} request.base            what a relative url is relative to (the host page)
  * @param {URL} request.siteBase        the bnlab site (its notebooks name examples/… inside it)
  * @returns {Promise<{cell: object, notices: object[], source: object|null}|{problems: object[]}>}
+ *   `cell`: a notebook cell definition (type 'experiment', 'sweep' or 'activations'); an
+ *   experiment file gives an experiment cell
  *   `source`: where the cell is on the bnlab site ({kind: 'notebook'|'experiment', path}), null
  *   when it is not there (inline JSON, another site), for "Share / embed"
  */

@@ -12,6 +12,19 @@ import { figureOneCsvText, hasFigureOneData } from './figure1_csv.js';
 /** Model files of the page's networks are well under this; a bigger file is refused unread. */
 const largestModelFile = 64 << 20;
 
+/** The canvases of a cell that are plots (a uPlot's canvas, a decision boundary, a heat map). */
+const plotCanvases = 'bn-curve-plot canvas, canvas.boundary-canvas, canvas.heatmap';
+
+/** What a plot shows, for its file name: loss, evaluation, boundary, heatmap or the curve plot's class. */
+function plotKind(canvas) {
+  if (canvas.classList.contains('boundary-canvas')) return 'boundary';
+  if (canvas.classList.contains('heatmap')) return 'heatmap';
+  const plot = canvas.closest('bn-curve-plot');
+  if (plot?.classList.contains('loss-plot')) return 'loss';
+  if (plot?.classList.contains('evaluation-plot')) return 'evaluation';
+  return [...(plot?.classList ?? [])].find((name) => /^[a-z][a-z-]*$/.test(name)) ?? 'curve';
+}
+
 /** Saves `text` (or a Blob) as a file named `name`, from the page itself (no server). */
 export function downloadFile(name, content, type) {
   const blob = content instanceof Blob ? content : new Blob([content], { type });
@@ -58,13 +71,15 @@ export class CellExport extends LitElement {
     this.dispatchEvent(new CustomEvent('model-import', { detail: { text, name: file.name, tooLarge }, bubbles: true }));
   }
 
-  /** Import a model file: the next Run continues training from it (Stop at once evaluates it). */
+  /** Import a model file: the next Run continues training from it; Evaluate it evaluates it untrained. */
   #importControl(t) {
     return html`<div class="model-import">
       <label class="button quiet" data-action="import-model">${t('model.import')}
         <input type="file" accept=".json,application/json" ?disabled=${this.disabled} @change=${(event) => this.#import(event.target)}>
       </label>
       ${this.importedModel ? html`<span class="model-imported" role="status">${t('model.startsFrom', { name: this.importedModel })}</span>
+        <button type="button" class="button quiet" data-action="evaluate-model" ?disabled=${this.disabled}
+          @click=${() => this.dispatchEvent(new CustomEvent('model-evaluate', { bubbles: true }))}>${t('model.evaluate')}</button>
         <button type="button" class="button quiet" data-action="forget-model" ?disabled=${this.disabled}
           @click=${() => this.dispatchEvent(new CustomEvent('model-forget', { bubbles: true }))}>${t('model.forget')}</button>` : ''}
     </div>`;
@@ -84,13 +99,17 @@ export class CellExport extends LitElement {
     return Array.isArray(percents) ? percents : [15, 50, 85];
   }
 
-  /** Every plot of the cell as PNG: uPlot draws the curves and axes on one canvas. */
+  /**
+   * Every plot of the cell as PNG, numbered in the order they are on screen: the curves (uPlot
+   * draws a curve plot's lines and axes on one canvas), the decision boundaries and the
+   * histogram heat maps.
+   */
   #plots() {
     const cell = this.closest('bn-experiment-cell');
-    const canvases = cell === null ? [] : [...cell.querySelectorAll('bn-curve-plot canvas')];
+    const canvases = cell === null ? [] : [...cell.querySelectorAll(plotCanvases)];
     canvases.forEach((canvas, index) => {
-      const kind = canvas.closest('bn-curve-plot')?.classList.contains('loss-plot') ? 'loss' : `evaluation${index}`;
-      canvas.toBlob((blob) => { if (blob !== null) downloadFile(exportFileName(this.cellId, kind, 'png'), blob); }, 'image/png');
+      const name = `plot${index + 1}-${plotKind(canvas)}`;
+      canvas.toBlob((blob) => { if (blob !== null) downloadFile(exportFileName(this.cellId, name, 'png'), blob); }, 'image/png');
     });
   }
 

@@ -14,6 +14,7 @@
 const version = '__BNLAB_VERSION__';
 const siteFiles = __BNLAB_SITE_FILES__;
 const siteCache = `bnlab-site-${version}`;
+// The training workers store the datasets they fetch here too (worker/dataset_files.js).
 const dataCache = 'bnlab-data';
 
 const scope = new URL(self.registration.scope);

@@ -87,8 +87,9 @@ export class ComparisonSession {
    * @param {() => void} options.onChange  called after every state change
    * @param {object|null} [options.initialModel]  a model file every variant starts from (the engine
    *   refuses it, naming the first layer that differs, for a variant of another architecture)
+   * @param {boolean} [options.startPaused]  every run holds before its first step (as after Pause)
    */
-  constructor({ experiment, variants, clients, engineUrl, files, onChange, initialModel = null }) {
+  constructor({ experiment, variants, clients, engineUrl, files, onChange, initialModel = null, startPaused = false }) {
     this.experiment = experiment;
     this.runs = variants.map((variant) => new RunState(variant));
     this.#clients = clients;
@@ -96,11 +97,12 @@ export class ComparisonSession {
     this.#files = files;
     this.#onChange = onChange;
     this.finished = new Promise((resolve) => { this.#resolveFinished = resolve; });
+    this.pauseRequested = startPaused;
     const sessionId = newSessionId();
     this.runs.forEach((run, index) => {
       this.#clients[index].start(
         // One group per session: variants that share a worker (≤ 2 cores) train there side by side.
-        { runId: `${sessionId}-${run.variant}`, experiment, variant: run.variant, engineUrl, files, initialModel, group: sessionId },
+        { runId: `${sessionId}-${run.variant}`, experiment, variant: run.variant, engineUrl, files, initialModel, group: sessionId, paused: startPaused },
         (message) => this.#receive(run, message),
       );
     });

@@ -4,6 +4,8 @@
 // run of the queue and reports every run as it ends. Stop tells every busy worker to stop and
 // drops the queue. A worker that dies is replaced; the run it held is reported failed.
 
+import { startSweepWorker } from './worker_bootstrap.js';
+
 const largestPool = 4;
 
 /** How many workers a pool gets on this machine. */
@@ -18,7 +20,7 @@ class PoolWorker {
 
   ensure(onMessage, onLost) {
     if (this.worker !== null) return this.worker;
-    const worker = new Worker(new URL('../worker/sweep_worker.js', import.meta.url), { type: 'module', name: 'bnlab-sweep' });
+    const worker = startSweepWorker('bnlab-sweep');
     worker.addEventListener('message', (event) => onMessage(this, event.data));
     worker.addEventListener('error', (event) => {
       event.preventDefault();

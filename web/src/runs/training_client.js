@@ -147,13 +147,13 @@ export class TrainingClient {
    * of this run and of no other. Runs started with the same `group` in one worker train side by
    * side there (a session's variants); another group replaces the worker's runs.
    */
-  start({ runId, experiment, variant, engineUrl, files, initialModel = null, group = null }, listener) {
+  start({ runId, experiment, variant, engineUrl, files, initialModel = null, group = null, paused = false }, listener) {
     if (this.#runId !== null) this.#host.unroute(this.#runId);
     this.#dropRequests('another run started');
     this.#runId = runId;
     this.#listener = listener;
     this.#host.route(runId, this);
-    this.#host.post({ type: toWorker.start, runId, experiment, variant, engineUrl, files, initialModel, group });
+    this.#host.post({ type: toWorker.start, runId, experiment, variant, engineUrl, files, initialModel, group, paused });
   }
 
   /** Loads the engine and datasets ahead of the first run (no reply). */

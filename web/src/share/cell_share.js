@@ -16,6 +16,8 @@ export class CellShare extends LitElement {
     preset: { attribute: false },
     experiment: { attribute: false },
     variants: { attribute: false },
+    /** the outputs on screen (null: the source's own) */
+    outputs: { attribute: false },
     _copied: { state: true },
     _open: { state: true },
   };
@@ -29,6 +31,7 @@ export class CellShare extends LitElement {
     this.preset = {};
     this.experiment = {};
     this.variants = [];
+    this.outputs = null;
     this._copied = '';
     this._open = false;
   }
@@ -69,7 +72,7 @@ export class CellShare extends LitElement {
     // The codes are made only while they are shown (the cell renders ~15 times a second in a run).
     const codes = this._open ? shareCodes({
       siteBase: this.siteBase, source: this.source, cellId: this.cellId, preset: this.preset,
-      experiment: this.experiment, variants: this.variants, language: this.language,
+      experiment: this.experiment, variants: this.variants, outputs: this.outputs, language: this.language,
     }) : null;
     return html`<details class="cell-share" ?open=${this._open}
       @toggle=${(event) => { this._open = event.target.open; this._copied = ''; }}>

@@ -1,7 +1,8 @@
 // Puts the real datasets' IDX files into the engine's in-memory file system, once per worker:
 // fetched from the page's own origin (gzip, decompressed here with DecompressionStream), so a
 // second run in the same worker starts without fetching or decompressing again. The HTTP cache
-// keeps the compressed bytes for the next worker.
+// keeps the compressed bytes for the next worker; the dataset store of the service worker
+// (web/src/offline/service_worker_template.js) keeps them for offline use.
 
 import { DataError } from '@bnlab/api';
 
@@ -15,6 +16,20 @@ function unreachable(url, detail) {
   return Object.assign(new DataError(`could not fetch ${url}: ${detail}`), { code: 'dataset_unreachable', params: { dataset } });
 }
 
+/** The service worker's dataset store (service_worker_template.js, `dataCache`). */
+const datasetStore = 'bnlab-data';
+
+/**
+ * Stores a dataset fetched from bnlab's own site in the service worker's dataset store. The
+ * service worker stores what passes through it, but the first visit fetches the lecture's
+ * dataset (the warm-up) before the service worker controls the page; without this, that
+ * dataset would be missing offline. Nothing is stored for another origin's page (the element).
+ */
+function keepForOffline(url, response) {
+  if (typeof caches === 'undefined' || new URL(url).origin !== globalThis.origin || response.status !== 200) return;
+  caches.open(datasetStore).then((store) => store.put(url, response)).catch(() => {});
+}
+
 async function fetchDecompressed(url) {
   let response;
   try {
@@ -25,6 +40,7 @@ async function fetchDecompressed(url) {
   if (!response.ok || response.body === null) {
     throw new DataError(`could not fetch ${url}: HTTP ${response.status}`);
   }
+  keepForOffline(url, response.clone());
   const stream = response.body.pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }

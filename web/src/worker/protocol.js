@@ -5,8 +5,9 @@
 //
 // page -> worker
 //   start   {runId, group?, experiment, variant: 'as_written'|'without_batchnorm'|'batchnorm_before_activation'|
-//           'batchnorm_after_activation', engineUrl, files: [{url, enginePath}], initialModel?}
+//           'batchnorm_after_activation', engineUrl, files: [{url, enginePath}], initialModel?, paused?}
 //           initialModel: a model file (object) to start from instead of the experiment's init
+//           paused?: true holds the run before its first step, as a pause would (evaluate a model file)
 //           group?: runs started with the same group string train together, their chunks
 //           interleaved with one shared chunk size; a start of another group replaces them
 //   pause   {runId}            stop stepping; the run stays alive

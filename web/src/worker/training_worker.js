@@ -145,8 +145,11 @@ class TrainingWorker {
     this.#scope.postMessage({ type, runId, ...fields });
   }
 
-  async #train({ runId, experiment, variant, engineUrl, files, initialModel = null, group = null }) {
+  async #train({ runId, experiment, variant, engineUrl, files, initialModel = null, group = null, paused = false }) {
     const control = new RunControl();
+    // Started paused: the run is built, reports itself paused at step 0 and waits (a pause
+    // message could not reach it earlier: a run's control exists only once its turn comes).
+    if (paused === true) control.pause();
     const active = { control, run: null };
     this.#active.set(runId, active);
     let run = null;
