@@ -143,6 +143,7 @@ export default {
   'notice.link_not_an_object': 'The link’s “{key}” goes inside a value that is not an object; it was ignored.',
   'notice.link_not_an_array': 'The link’s “{key}” indexes a value that is not an array; it was ignored.',
   'notice.link_index_out_of_range': 'The link’s “{key}” names an array item past the end; it was ignored.',
+  'notice.link_too_deep': 'The link’s “{key}” holds a value nested more than {maximum} levels deep; it was ignored.',
 
   'cell.problems': 'Problems the engine found in this experiment',
   'cell.weightsDiffer': 'The variants did not start from the same initial weights in their common layers (digests: {digests}); the runs were stopped, and their comparison would mean nothing.',

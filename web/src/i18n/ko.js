@@ -143,6 +143,7 @@ export default {
   'notice.link_not_an_object': '링크의 “{key}”은(는) 객체가 아닌 값의 안을 가리켜 무시했습니다.',
   'notice.link_not_an_array': '링크의 “{key}”은(는) 배열이 아닌 값에 번호를 붙여 무시했습니다.',
   'notice.link_index_out_of_range': '링크의 “{key}”은(는) 배열 끝을 넘는 항목을 가리켜 무시했습니다.',
+  'notice.link_too_deep': '링크의 “{key}” 값이 {maximum}단계보다 깊게 중첩되어 있어 무시했습니다.',
 
   'cell.problems': '엔진이 이 실험에서 찾은 문제',
   'cell.weightsDiffer': '변형들이 공통 층에서 같은 초기 가중치로 시작하지 않았습니다 (다이제스트: {digests}). 비교가 의미 없으므로 실행을 멈췄습니다.',
