@@ -1,6 +1,8 @@
 #include "run_handle.hpp"
 
 #include <cmath>
+#include <optional>
+#include <string>
 
 #include "core/errors.hpp"
 #include "network/fold_batch_norm.hpp"
@@ -143,7 +145,22 @@ val RunHandle::finalize() {
 }
 
 val RunHandle::evaluate(SplitName split) {
-  return guarded([&] { return val(change_run([&](Run& current) { return current.evaluate(split); })); });
+  return guarded([&] {
+    // Run::evaluate refuses a loaded model whose loss is not finite only after evaluating,
+    // which leaves the run as it was: that refusal must not stop the run as another error
+    // inside change_run does (the caller can still set another model, or train).
+    std::optional<std::string> refused;
+    const EvaluationRecord record = change_run([&](Run& current) {
+      try {
+        return current.evaluate(split);
+      } catch (const ModelFileError& error) {
+        refused = error.what();
+        return EvaluationRecord{};
+      }
+    });
+    if (refused) throw ModelFileError(*refused);
+    return val(record);
+  });
 }
 
 val RunHandle::losses(double first) const {
@@ -194,7 +211,7 @@ val RunHandle::load_model(const std::string& model_text) {
     check_model_architecture(file, network.spec());
     Network scratch(network.spec(), 0);
     apply_model_tensors(scratch, file, "model");
-    change_run([&](Run&) { apply_model_tensors(network, file, "model"); });
+    change_run([&](Run& current) { current.load_model_tensors(file, "model"); });
     return val::undefined();
   });
 }

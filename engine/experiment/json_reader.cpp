@@ -59,7 +59,10 @@ class JsonPathTracker {
     return text;
   }
 
+  // "file: path", or the path alone when no file is named (validate_experiment_text, whose
+  // problems carry the field path only): never a message that starts with ": ".
   std::string located(const std::string& path) const {
+    if (what_.empty()) return path;
     return path.empty() ? what_ : what_ + ": " + path;
   }
 

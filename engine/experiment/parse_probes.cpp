@@ -1,7 +1,7 @@
 // The "probes" section of an experiment file: the one place its fields are read and their
 // bounds (experiment/probe_limits.hpp) enforced. Checks that need the model or the data
 // (a unit index, a probe set's size, 2-D inputs for a grid) are done when the run is built
-// (training/instruments/check_instruments.cpp).
+// (training/instruments/instruments.cpp, when the Instruments are made).
 #include "core/errors.hpp"
 #include "experiment/parse_sections.hpp"
 #include "experiment/probe_limits.hpp"

@@ -93,6 +93,7 @@ Run::Run(Experiment experiment, std::shared_ptr<const DatasetSplits> data, const
   if (initial_model != nullptr) {
     check_model_architecture(*initial_model, model);
     apply_model_tensors(*network_, *initial_model, initial_model->origin);
+    model_origin_ = initial_model->origin;
   } else {
     initialize_parameters(*network_, experiment_.init, experiment_.seed);
   }
@@ -174,6 +175,9 @@ std::size_t Run::step(std::size_t count) {
 }
 
 void Run::train_one_step() {
+  // From the first step on, the weights and buffers are what training made of the model file
+  // (a diverging step reports its own record): evaluate() no longer refuses them as the file's.
+  model_origin_.reset();
   const TrainingSpec& training = experiment_.training;
   const Dataset& train = data_->train;
   if (position_in_epoch_ == 0) begin_epoch();
@@ -258,6 +262,22 @@ bool Run::check_parameters(std::size_t step) {
 }
 
 EvaluationRecord Run::evaluate(SplitName split) {
+  EvaluationRecord record = evaluate_recorded(split);
+  if (model_origin_ && record.samples > 0 && !std::isfinite(record.loss)) {
+    throw ModelFileError(*model_origin_ + ": the model's loss on the " + split_name(split) +
+                         " split is not finite (its weights overflow float arithmetic)");
+  }
+  return record;
+}
+
+void Run::load_model_tensors(const ModelFile& file, const std::string& what) {
+  apply_model_tensors(*network_, file, what);
+  model_origin_ = what;
+}
+
+// What evaluate() computes, without its check: the records of a run in progress keep a
+// non-finite loss as null (training reports divergence on its own terms).
+EvaluationRecord Run::evaluate_recorded(SplitName split) {
   const Dataset& data = split == SplitName::train        ? data_->train
                         : split == SplitName::validation ? data_->validation
                                                          : data_->test;
@@ -270,7 +290,7 @@ void Run::evaluate_all(bool final) {
                        : split == SplitName::test     ? data_->test.size() == 0
                                                       : false;
     if (empty) continue;
-    EvaluationRecord record = evaluate(split);
+    EvaluationRecord record = evaluate_recorded(split);
     record.final = final;
     evaluations_.push_back(record);
   }

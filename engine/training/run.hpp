@@ -43,8 +43,15 @@ class Run {
   // Ends training: recomputes population statistics when the experiment asks for them and
   // evaluates every split once more (records flagged final). Safe to call twice.
   void finalize();
-  // Evaluates one split now, in eval mode, without recording it.
+  // Evaluates one split now, in eval mode, without recording it. While the weights are a
+  // model file's (from `initial_model` or load_model_tensors, before any step), a loss that
+  // is not finite throws ModelFileError naming the file: finite weights such as 1e38 can still
+  // overflow float arithmetic, and `bnlab eval` and the JavaScript API must both refuse that
+  // model instead of reporting a null loss. (A trained run's loss is reported as it is.)
   EvaluationRecord evaluate(SplitName split);
+  // Replaces the network's tensors by a model file's (apply_model_tensors; the caller checks
+  // the architecture first) and names `what` in evaluate()'s errors until the next step.
+  void load_model_tensors(const ModelFile& file, const std::string& what);
 
   RunStatus status() const { return status_; }
   std::size_t steps_done() const { return steps_done_; }
@@ -78,6 +85,7 @@ class Run {
   bool check_buffers(std::size_t step);
   bool check_gradients(std::size_t step);
   bool check_parameters(std::size_t step);
+  EvaluationRecord evaluate_recorded(SplitName split);
   void evaluate_all(bool final);
   void begin_epoch();
 
@@ -97,6 +105,8 @@ class Run {
   RunStatus status_ = RunStatus::training;
   bool finalized_ = false;
   std::optional<Divergence> divergence_;
+  // The model file the weights came from, until a step is taken (see evaluate()).
+  std::optional<std::string> model_origin_;
   double previous_loss_ = std::nan("");  // the last step's loss (divergence reports it)
   std::vector<StepRecord> losses_;
   std::vector<EvaluationRecord> evaluations_;

@@ -37,10 +37,39 @@ describe('interface strings', () => {
     }
   });
 
-  test('the engine problem codes of docs/ERRORS.md that the page knows have a text in both languages', () => {
-    const codes = ['json_syntax', 'missing_field', 'unknown_field', 'expected_type', 'expected_integer', 'expected_number',
-      'expected_choice', 'too_large', 'batch_size_too_large', 'steps_or_epochs'];
-    for (const strings of [english, korean]) for (const code of codes) assert.ok(strings[`problem.${code}`], code);
+  // The list comes from docs/ERRORS.md itself (the first column of its tables, without the
+  // parenthesised params), so a code added there without a text in both languages fails here.
+  test('every engine problem code of docs/ERRORS.md has a text in both languages', async () => {
+    const document = await readFile(new URL('../../docs/ERRORS.md', import.meta.url), 'utf8');
+    const codes = new Set();
+    for (const line of document.split('\n')) {
+      if (!line.startsWith('| `')) continue;
+      const firstColumn = line.split('|')[1].replace(/\([^)]*\)/g, '');
+      for (const match of firstColumn.matchAll(/`(\w+)`/g)) codes.add(match[1]);
+    }
+    // The tables are really read: codes of each section are in the list.
+    for (const code of ['json_syntax', 'too_deep', 'duplicate_key', 'number_out_of_range', 'not_json_data', 'nul_in_path',
+      'too_many_values', 'too_many_values_per_sample', 'negative_variance', 'expected_batch_count', 'expected_shard',
+      'batch_size_too_large', 'expected_count_shape']) {
+      assert.ok(codes.has(code), `${code} in docs/ERRORS.md`);
+    }
+    assert.ok(codes.size >= 75, `${codes.size} codes`);
+    for (const [language, strings] of [['en', english], ['ko', korean]]) {
+      const missing = [...codes].filter((code) => !strings[`problem.${code}`]);
+      assert.deepEqual(missing, [], `codes without a ${language} text`);
+    }
+  });
+
+  test('the new codes read naturally through describeProblem, in English and Korean', async () => {
+    const { translatorFor } = await import('../../web/src/i18n/translator.js');
+    const { describeProblem } = await import('../../web/src/views/problem_text.js');
+    const deep = { path: 'a.a', code: 'too_deep', params: { maximum: 64 }, message: '' };
+    assert.equal(describeProblem(deep, translatorFor('en'), 'en'), 'a.a: nested more than 64 levels deep (arrays and objects inside each other).');
+    assert.equal(describeProblem(deep, translatorFor('ko'), 'ko'), 'a.a: 배열과 객체가 64단계보다 깊게 중첩되어 있습니다.');
+    const duplicate = { path: 'model.layers[0].units', code: 'duplicate_key', params: { key: 'units' }, message: '' };
+    assert.equal(describeProblem(duplicate, translatorFor('ko'), 'ko'), 'model.layers[0].units: 이 객체에 키 “units”가 두 번 있습니다. 키는 한 번씩만 쓰세요.');
+    const variance = { path: 'tensors.layers.1.running_variance.data[2]', code: 'negative_variance', params: { got: '-0.5' }, message: '' };
+    assert.equal(describeProblem(variance, translatorFor('en'), 'en'), 'tensors.layers.1.running_variance.data[2]: a variance cannot be negative, got -0.5.');
   });
 
   test('every reason the engine gives for keeping a BatchNorm unfolded (FoldCheck.keptLayers in bnlab.d.ts) has a text in both languages', async () => {

@@ -51,6 +51,21 @@ describe('bad input table (JavaScript API)', () => {
       ModelFileError, deepMessage('initial model: ', 64)],
     ['setModel text nested 6 000 levels', withRun((run) => run.setModel(nested(6000))),
       ModelFileError, deepMessage('model: ', 64)],
+    ['expandSweep text nested 100 000 levels', () => engine.expandSweep(nested(100000)),
+      ConfigError, deepMessage('sweep: ', 64)],
+    ['expandSweep text nested 65 levels', () => engine.expandSweep(nested(65)),
+      ConfigError, deepMessage('sweep: ', 64)],
+    ['expandSweep object nested 100 levels', () => engine.expandSweep(JSON.parse(nested(100))),
+      ConfigError, `${repeatedPath(64)}: expected at most 64 levels of nesting, got an object`],
+    ['sweepResultIsStable with a sweep nested 100 000 levels', () => engine.sweepResultIsStable(nested(100000), '{}'),
+      ConfigError, deepMessage('sweep: ', 64)],
+    ['sweepResultIsStable with a summary nested 100 000 levels', () => engine.sweepResultIsStable(
+      { experiment: smallExperiment(), axes: [{ path: 'optimizer.learning_rate', values: [0.1] }] }, nested(100000)),
+    ConfigError, deepMessage('summary: ', 64)],
+    ['activationCurve with a layer nested 100 000 levels', () => engine.activationCurve(nested(100000), [0, 1]),
+      ConfigError, deepMessage('layer: ', 64)],
+    ['activationCurve with a layer nested 65 levels', () => engine.activationCurve(nested(65), [0, 1]),
+      ConfigError, deepMessage('layer: ', 64)],
     ['experiment object nested 100 levels', () => engine.createRun(JSON.parse(nested(100))),
       ConfigError, `${repeatedPath(64)}: expected at most 64 levels of nesting, got an object`],
     // 3. A shape whose element count wraps around 2^64.
@@ -75,6 +90,19 @@ describe('bad input table (JavaScript API)', () => {
       ConfigError, 'experiment: model.layers[0].units: duplicate key (an object may give each key only once)'],
     ['NUL inside an IDX path', () => engine.createRun(smallExperiment({ dataset: { kind: 'idx', images: '/data/a\u0000b', labels: '/data/l' } })),
       ConfigError, 'dataset.images: a file path cannot contain a NUL character (\\u0000)'],
+    ['setModel with finite weights of 1e38, then evaluate', withRun((run) => {
+      run.setModel(modelWith((m) => { m.tensors['layers.6.weight'].data.fill(1e38); }));
+      run.evaluate('test');
+    }), ModelFileError, "model: the model's loss on the test split is not finite (its weights overflow float arithmetic)"],
+    ['initial model with finite weights of 1e38, then evaluate', () => {
+      const run = engine.createRun(smallExperiment(), {
+        initialModel: modelWith((m) => { m.tensors['layers.6.weight'].data.fill(1e38); }) });
+      try {
+        run.evaluate('train');
+      } finally {
+        run.delete();
+      }
+    }, ModelFileError, "initial model: the model's loss on the train split is not finite (its weights overflow float arithmetic)"],
     // 5. Unclean errors.
     ['1e400', () => engine.createRun(experimentText.replace('"learning_rate":0.5', '"learning_rate":1e400')),
       ConfigError, 'experiment: optimizer.learning_rate: the number 1e400 is beyond the range of a double (about 1.8e308)'],
@@ -105,6 +133,47 @@ describe('bad input table (JavaScript API)', () => {
       assert.equal(engine.aborted, false);
     });
   }
+
+  // validateExperiment never throws for bad input: the deep document is its one problem.
+  for (const levels of [65, 100000]) {
+    test(`validateExperiment of a text nested ${levels} levels`, () => {
+      const result = engine.validateExperiment(nested(levels));
+      assert.equal(result.ok, false);
+      assert.deepEqual(result.problems, [{
+        path: repeatedPath(64), code: 'too_deep', params: { maximum: 64 },
+        message: deepMessage('', 64),
+      }]);
+      assert.equal(engine.aborted, false);
+    });
+  }
+  test('validateExperiment of an object nested 100 levels', () => {
+    const result = engine.validateExperiment(JSON.parse(nested(100)));
+    assert.equal(result.ok, false);
+    assert.equal(result.problems.length, 1);
+    assert.equal(result.problems[0].code, 'not_json_data');
+    assert.equal(result.problems[0].message, `${repeatedPath(64)}: expected at most 64 levels of nesting, got an object`);
+  });
+
+  // The model refused by evaluate stays refused, but the run is not stopped by it: another
+  // model can be set and evaluated, and the run can train.
+  test('after refusing a model of 1e38 weights, the run takes a good model and trains', () => {
+    const run = engine.createRun(smallExperiment());
+    try {
+      run.setModel(modelWith((m) => { m.tensors['layers.6.weight'].data.fill(1e38); }));
+      assert.throws(() => run.evaluate('validation'), ModelFileError);
+      run.setModel(model);
+      assert.ok(Number.isFinite(run.evaluate('validation').loss));
+      run.setModel(modelWith((m) => { m.tensors['layers.6.weight'].data.fill(1e38); }));
+      // A step makes the weights the run's own: training reports them as a divergence, and
+      // evaluate then answers (a null loss) like for any diverged run, instead of refusing.
+      const progress = run.step(1);
+      assert.equal(progress.status, 'diverged');
+      assert.equal(progress.divergence.step, 1);
+      assert.equal(Number.isFinite(run.evaluate('validation').loss), false);
+    } finally {
+      run.delete();
+    }
+  });
 
   test('2. ReLU + BN at learning rate 1e6 diverges, naming the first non-finite tensor', () => {
     const run = engine.createRun(smallExperiment({

@@ -100,6 +100,49 @@ TEST(BadInput, EveryCaseGivesItsExactMessage) {
        }, 1,
        [] { return "bnlab train: error: {folder}/deep-init.json: " + repeated_path(64) +
                    ": nested more than 64 levels deep (arrays and objects inside each other)"; }},
+      {"model file nested 100 000 levels deep (fold)",
+       [](const Folder& f, const Json&) { return "fold " + f.write("deep-fold.json", "[" + nested(100000) + "]"); }, 1,
+       [] { return "bnlab fold: error: {folder}/deep-fold.json: [0]." + repeated_path(63) +
+                   ": nested more than 64 levels deep (arrays and objects inside each other)"; }},
+      {"model file nested 65 levels deep (fold)",
+       [](const Folder& f, const Json&) { return "fold " + f.write("deep-fold-65.json", nested(65)); }, 1,
+       [] { return "bnlab fold: error: {folder}/deep-fold-65.json: " + repeated_path(64) +
+                   ": nested more than 64 levels deep (arrays and objects inside each other)"; }},
+      // validate reports problems as JSON lines (docs/ERRORS.md), the deep document as one.
+      {"experiment nested 100 000 levels deep (validate)",
+       [](const Folder& f, const Json&) { return "validate " + f.write("deep-validate.json", nested(100000)); }, 1,
+       [] { return R"json({"code":"too_deep","message":")json" + repeated_path(64) +
+                   R"json(: nested more than 64 levels deep (arrays and objects inside each other)","params":{"maximum":64},"path":")json" +
+                   repeated_path(64) + R"json("})json"; }},
+      // validate names no file in its problems: each path is the field alone, never ": path".
+      {"1e400 (validate)",
+       [](const Folder& f, const Json&) {
+         std::string text = small_experiment().dump();
+         text.replace(text.find("\"learning_rate\":0.1"), 19, "\"learning_rate\":1e400");
+         return "validate " + f.write("big-validate.json", text);
+       }, 1,
+       [] { return std::string(R"json({"code":"number_out_of_range","message":"optimizer.learning_rate: the number 1e400 is )json"
+                               R"json(beyond the range of a double (about 1.8e308)","params":{"got":"1e400"},"path":"optimizer.learning_rate"})json"); }},
+      {"duplicate key (validate)",
+       [](const Folder& f, const Json&) {
+         std::string text = small_experiment().dump();
+         text.replace(text.find("\"seed\":3"), 8, "\"seed\":3,\"seed\":4");
+         return "validate " + f.write("duplicate-validate.json", text);
+       }, 1,
+       [] { return std::string(R"json({"code":"duplicate_key","message":"seed: duplicate key (an object may give each key only )json"
+                               R"json(once)","params":{"key":"seed"},"path":"seed"})json"); }},
+      {"sweep file nested 100 000 levels deep",
+       [](const Folder& f, const Json&) { return "sweep " + f.write("deep-sweep.json", nested(100000)); }, 1,
+       [] { return "bnlab sweep: error: {folder}/deep-sweep.json: " + repeated_path(64) +
+                   ": nested more than 64 levels deep (arrays and objects inside each other)"; }},
+      {"sweep whose experiment file is nested 100 000 levels deep",
+       [](const Folder& f, const Json&) {
+         f.write("deep-experiment.json", nested(100000));
+         return "sweep " + f.write("sweep-of-deep.json", R"({"experiment": "deep-experiment.json",
+             "axes": [{"path": "optimizer.learning_rate", "values": [0.1]}]})");
+       }, 1,
+       [] { return "bnlab sweep: error: {folder}/sweep-of-deep.json: {folder}/deep-experiment.json: " + repeated_path(64) +
+                   ": nested more than 64 levels deep (arrays and objects inside each other)"; }},
       // 3. Shapes whose element count wraps around 2^64.
       {"model.input whose element count wraps",
        [&](const Folder& f, const Json&) {

@@ -81,6 +81,41 @@ TEST(FoldBatchNorm, TheComparisonCoversEverySampleAndTimesBothPasses) {
   EXPECT_NEAR(compare_folded_outputs(network, *folded.network, samples).max_abs_output_difference, 0.5, 1e-5);
 }
 
+// The other side of the NaN-aware check: the source network's outputs are finite but the
+// folded ones are not. A running variance of 0 makes s = γ/√ε ≈ 3.2e9, and s·W overflows float
+// for weights of 1e32 (W' = ±inf), while the unfolded network subtracts first: with equal
+// inputs, W·x = 1e32·v − 1e32·v = 0 and BN returns β. Folded: inf·v − inf·v = NaN. Without the
+// check, std::max(0, NaN) would keep the difference at 0 and `fold` would report agreement.
+TEST(FoldBatchNorm, FoldingThatOverflowsIsReportedAsNotFinite) {
+  const ModelSpec model{{2}, {dense_layer(1, false), layer_of<BatchNormOptions>()}};
+  Network network(model, 1);
+  auto& dense = static_cast<Dense&>(network.layer(0));
+  dense.weight()(0, 0) = 1e32f;
+  dense.weight()(0, 1) = -1e32f;
+  auto& batch_norm = static_cast<BatchNorm&>(network.layer(1));
+  batch_norm.gamma()(0) = 1e7f;
+  batch_norm.beta()(0) = 0.5f;
+  batch_norm.set_running_statistics(testing::vector_tensor({0.0}), testing::vector_tensor({0.0}));
+  FoldResult folded = fold_batch_norm(network);
+  ASSERT_EQ(folded.folded_count, 1u);
+  // The overflow is in the folded weights themselves, not in the comparison.
+  EXPECT_TRUE(std::isinf(static_cast<Dense&>(folded.network->layer(0)).weight()(0, 0)));
+
+  Dataset samples;
+  samples.inputs = testing::matrix_tensor({{-1, -1}, {0, 0}, {1, 1}});
+  samples.labels.assign(3, 0);
+  samples.num_classes = 1;
+  const Tensor unfolded_output = network.forward(samples.inputs, Mode::eval);
+  for (std::size_t sample = 0; sample < 3; ++sample) EXPECT_EQ(unfolded_output(sample, 0), 0.5f);
+
+  const FoldComparison comparison = compare_folded_outputs(network, *folded.network, samples);
+  EXPECT_EQ(comparison.samples, 3u);
+  EXPECT_TRUE(comparison.unfolded_finite);
+  EXPECT_FALSE(comparison.folded_finite);
+  // No difference is computed from NaN outputs (callers must read folded_finite, not this).
+  EXPECT_EQ(comparison.max_abs_output_difference, 0.0);
+}
+
 TEST(FoldBatchNorm, BatchNormWithoutRunningStatisticsIsKeptAndReported) {
   BatchNormOptions no_running_statistics;
   no_running_statistics.track_running_stats = false;

@@ -20,9 +20,9 @@ struct Outcome {
   std::string output;  // stdout and stderr together
 };
 
-// Runs `bnlab <arguments>` through the shell and waits for it.
-inline Outcome run_cli(const std::string& arguments) {
-  const std::string command = std::string(BNLAB_CLI_PATH) + " " + arguments + " 2>&1";
+// Runs a shell command line and waits for it.
+inline Outcome run_command(const std::string& command_line) {
+  const std::string command = command_line + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return {-1, "popen failed"};
   std::string output;
@@ -30,6 +30,11 @@ inline Outcome run_cli(const std::string& arguments) {
   while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) output += buffer.data();
   const int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+// Runs `bnlab <arguments>` through the shell and waits for it.
+inline Outcome run_cli(const std::string& arguments) {
+  return run_command(std::string(BNLAB_CLI_PATH) + " " + arguments);
 }
 
 // One JSON value per line of the file.

@@ -14,6 +14,7 @@ import { LitElement, html } from 'lit';
 import experimentSchema from 'virtual:bnlab-experiment-schema';
 
 import { deepEqual } from '../experiment/experiment_diff.js';
+import { nestsDeeperThan } from '../experiment/json_depth.js';
 import { lensNamed, lensNames, readLayerTemplate } from '../experiment/lenses.js';
 import { translatorFor } from '../i18n/translator.js';
 import { ComparisonSession } from '../runs/comparison_session.js';
@@ -115,6 +116,8 @@ export class ExperimentCell extends LitElement {
   #resets = 0;
   /** {name, model}: a model file the learner imported; every Run starts from it until reset */
   #importedModel = null;
+  /** whether the JSON view's text is the learner's own (typed or opened), not a rendering */
+  #textWritten = false;
   /** the BN step-through of the current session (shown while it is paused) */
   #stepThrough = null;
   /** BN folding for inference on the models the runs ended with (runs/fold_checks.js) */
@@ -213,6 +216,7 @@ export class ExperimentCell extends LitElement {
 
   /** Replaces the experiment (from the form, a file, a reset); the JSON view shows it anew. */
   #setExperiment(experiment, { text = null } = {}) {
+    this.#textWritten = text !== null;
     this._experiment = experiment;
     this._text = text ?? asText(experiment);
     this.#experimentRevision += 1;
@@ -229,11 +233,14 @@ export class ExperimentCell extends LitElement {
     } catch {
       parsed = undefined;
     }
-    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) {
+    // Deeper than the engine reads, the object is not an experiment: it stays text
+    // (experiment/json_depth.js).
+    if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && !nestsDeeperThan(parsed)) {
       this.#setExperiment(parsed, { text });
       return;
     }
     // Not an experiment object: the engine is still the one to say what is wrong with it.
+    this.#textWritten = true;
     this._text = text;
     this.#experimentRevision += 1;
     this._validated = false;
@@ -255,7 +262,12 @@ export class ExperimentCell extends LitElement {
 
   async #validateNow() {
     const revision = this.#experimentRevision;
-    const subject = this.#textIsExperiment() ? this.#currentExperiment() : this.#currentText();
+    // Text the learner wrote (typed or opened) is judged as the CLI reads the file: the engine
+    // reads JSON strictly (a duplicate key, 1e400, nesting deeper than 64 levels are problems at
+    // their path), where JSON.parse, which made the object, keeps the last duplicate and turns
+    // 1e400 into Infinity. An experiment made by the form or a link is judged as the object (its
+    // text is only JSON.stringify's rendering, which writes Infinity as null).
+    const subject = this.#textWritten ? this.#currentText() : this.#currentExperiment();
     const result = await pageValidator.validate({ experiment: subject, engineUrl: this.#engineUrl() });
     if (revision !== this.#experimentRevision || !this.isConnected) return;
     this._problems = result.problems ?? [];

@@ -10,6 +10,7 @@ import { LitElement, html } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 
 import { applyDiff, diffExperiment, textToValue, valueToText } from '../experiment/experiment_diff.js';
+import { maximumJsonDepth, nestsDeeperThan } from '../experiment/json_depth.js';
 import { languageCodes, languages, translatorFor } from '../i18n/translator.js';
 import { truncateForDisplay } from '../notebook/load_notebook.js';
 import { describeNotice } from '../views/problem_text.js';
@@ -36,8 +37,15 @@ export function experimentsFromParameters(parameters, cells) {
       notices.push({ code: 'link_unknown_cell', params: { key: truncateForDisplay(key, 60), cells: [...presets.keys()].join(', ') } });
       continue;
     }
+    const value = textToValue(text);
+    // A value nested deeper than the engine reads would also overflow the page's own walks
+    // over the experiment (experiment/json_depth.js): it is left out, with a notice.
+    if (nestsDeeperThan(value)) {
+      notices.push({ code: 'link_too_deep', params: { key: truncateForDisplay(key, 60), maximum: maximumJsonDepth } });
+      continue;
+    }
     if (!pairsByCell.has(cellId)) pairsByCell.set(cellId, []);
-    pairsByCell.get(cellId).push([key.slice(dot + 1), textToValue(text), text]);
+    pairsByCell.get(cellId).push([key.slice(dot + 1), value, text]);
   }
   const initial = new Map();
   for (const [cellId, pairs] of pairsByCell) {
