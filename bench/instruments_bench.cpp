@@ -2,9 +2,10 @@
 // (784-100-100-100-10, BatchNorm + sigmoid, batch 60; random blobs stand in for MNIST) and
 // on the spirals playground net (2-32-32-2, BatchNorm + sigmoid, batch 20). One iteration
 // is 50 steps, so an instrument read every 50 steps is read once per iteration; compare
-// each line with the "none" line of its network. The page's likely default set is
-// "page_default": percentiles on the test probe set (1000 samples for Ioffe, 250 for the
-// spirals) + gradient norms, every 50.
+// each line with the "none" line of its network. "page_default" was a guess at the page's
+// set before its presets existed: percentiles on the test probe set (1000 samples for Ioffe,
+// 250 for the spirals) + gradient norms, every 50. What the shipped presets cost is measured
+// by bench/preset_instruments_bench.cpp (docs/PERFORMANCE.md).
 //
 // Measured natively on the shared 2-core build machine (load average ≈ 17, so ±15 % noise;
 // CPU time per step, median of 3): Ioffe none 1.05 ms, page_default 1.19 ms (+12 %),
