@@ -168,7 +168,7 @@ describe('bad input table (the page)', () => {
     assert.equal(await asWritten.getAttribute('data-status'), 'failed');
     const message = (await asWritten.locator('.run-message.failure').innerText()).trim();
     const label = (await asWritten.locator('.run-label').innerText()).trim();
-    assert.equal(message, `${label}: initial model: tensors.layers.1.running_variance.data[0]: expected a non-negative number (a variance), got -1.0`);
+    assert.equal(message, `${label}: the model file cannot be used (initial model: tensors.layers.1.running_variance.data[0]: expected a non-negative number (a variance), got -1.0)`);
     assert.deepEqual(problems.pageErrors, []);
     await page.close();
   });

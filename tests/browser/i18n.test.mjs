@@ -11,6 +11,7 @@ import { pickLanguage } from '../../web/src/i18n/translator.js';
 import { readFile } from 'node:fs/promises';
 
 import { lensNames } from '../../web/src/experiment/lenses.js';
+import { failureKinds } from '../../web/src/views/run_progress.js';
 import { parseNotebook, variantChoices } from '../../web/src/notebook/parse_notebook.js';
 
 const lectureNotebook = parseNotebook(await readFile(new URL('../../notebooks/lecture.md', import.meta.url), 'utf8'), { lensNames });
@@ -34,6 +35,19 @@ describe('interface strings', () => {
     for (const strings of [english, korean]) {
       for (const name of lensNames) assert.ok(strings[`lens.${name}`], `lens.${name}`);
       for (const variant of variantChoices) assert.ok(strings[`variant.${variant}`], `variant.${variant}`);
+    }
+  });
+
+  // A run that fails with an error other than a ConfigError (those have codes) is worded by its
+  // class: every class the API throws has a text in both languages, or is handled on its own.
+  test('every error class of the JavaScript API words a failed run in both languages', async () => {
+    const errors = await import('../../bindings/js/errors.mjs');
+    const classes = Object.entries(errors).filter(([, value]) => typeof value === 'function' && value.prototype instanceof Error)
+      .map(([name]) => name).filter((name) => name !== 'BnlabError');
+    const handledElsewhere = ['ConfigError', 'EngineAbortedError'];  // problem codes; failure.engineAborted
+    assert.deepEqual([...failureKinds, ...handledElsewhere].sort(), classes.sort());
+    for (const strings of [english, korean]) {
+      for (const name of failureKinds) assert.match(strings[`failure.${name}`] ?? '', /\{detail\}/, `failure.${name}`);
     }
   });
 

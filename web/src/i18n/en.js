@@ -156,6 +156,10 @@ export default {
   'failure.workerLost': 'Its training worker stopped ({detail}). A new worker takes over at the next Run; the rest of the page is not affected.',
   'failure.engineAborted': 'The engine stopped in its worker ({detail}). A new worker takes over at the next Run; the rest of the page is not affected.',
   'failure.noDetail': 'no reason given',
+  'failure.ModelFileError': 'the model file cannot be used ({detail})',
+  'failure.DataError': 'the dataset cannot be used ({detail})',
+  'failure.OutOfMemoryError': 'the engine ran out of memory ({detail}); a smaller batch or network fits',
+  'failure.UsageError': 'the engine refused the request ({detail})',
 
   'divergence.cause.loss_not_finite': 'diverged at step {step}: the loss is no longer a finite number.',
   'divergence.cause.parameter_not_finite': 'diverged at step {step}: a parameter ({tensor}) is no longer a finite number.',

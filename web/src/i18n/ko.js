@@ -156,6 +156,10 @@ export default {
   'failure.workerLost': '학습 워커가 멈췄습니다 ({detail}). 다음 실행부터 새 워커가 맡으며, 페이지의 나머지는 영향을 받지 않습니다.',
   'failure.engineAborted': '워커 안의 엔진이 멈췄습니다 ({detail}). 다음 실행부터 새 워커가 맡으며, 페이지의 나머지는 영향을 받지 않습니다.',
   'failure.noDetail': '이유가 알려지지 않음',
+  'failure.ModelFileError': '모델 파일을 쓸 수 없습니다 ({detail})',
+  'failure.DataError': '데이터셋을 쓸 수 없습니다 ({detail})',
+  'failure.OutOfMemoryError': '엔진의 메모리가 부족합니다 ({detail}). 배치나 신경망을 줄이면 들어갑니다',
+  'failure.UsageError': '엔진이 요청을 거절했습니다 ({detail})',
 
   'divergence.cause.loss_not_finite': '{step} 스텝에서 발산했습니다: 손실이 더 이상 유한한 수가 아닙니다.',
   'divergence.cause.parameter_not_finite': '{step} 스텝에서 발산했습니다: 파라미터({tensor})가 더 이상 유한한 수가 아닙니다.',

@@ -8,12 +8,18 @@ import { translatorFor } from '../i18n/translator.js';
 import { divergenceText } from './divergence_text.js';
 import { describeProblem } from './problem_text.js';
 
+/** The API's error classes (bindings/js/errors.mjs) a failed run is worded by, besides ConfigError. */
+export const failureKinds = Object.freeze(['ModelFileError', 'DataError', 'OutOfMemoryError', 'UsageError']);
+
 /** Why a run could not run, in the page's language. */
 function failureText(error, t, language) {
   if (error === null || error === undefined) return '';
   if (error.name === 'WorkerLost') return t('failure.workerLost', { detail: error.message || t('failure.noDetail') });
   if (error.name === 'EngineAbortedError') return t('failure.engineAborted', { detail: error.message });
   if (typeof error.code === 'string') return describeProblem(error, t, language);
+  // The engine's other errors carry no code (their messages name files, tensors and sizes):
+  // the page says in its own language what kind of problem it is, and quotes the engine.
+  if (failureKinds.includes(error.name)) return t(`failure.${error.name}`, { detail: error.message || t('failure.noDetail') });
   return error.message ?? '';
 }
 
