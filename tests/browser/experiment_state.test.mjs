@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 
-import { applyDiff, diffExperiment, textToValue, valueToText } from '../../web/src/experiment/experiment_diff.js';
+import { applyDiff, diffExperiment, linkedExperimentText, textToValue, valueToText } from '../../web/src/experiment/experiment_diff.js';
 import { formatPath, parsePath, setAt } from '../../web/src/experiment/json_path.js';
 import { lenses, lensNamed, readLayerTemplate, readLayersText, readNumberText } from '../../web/src/experiment/lenses.js';
 import { boundsAt, choicesAt } from '../../web/src/experiment/schema_facts.js';
@@ -131,6 +131,23 @@ describe('the link is a diff against the preset', () => {
     assert.deepEqual(problems, []);
     assert.deepEqual(experiment, changed);
     assert.deepEqual(diffExperiment(preset, preset), []);
+  });
+
+  test('a link value that JSON.parse reads differently than written keeps its own text for the engine', () => {
+    const pairs = (entries) => entries.map(([path, text]) => [path, textToValue(text), text]);
+    // Values that read as written need no text: the object is the experiment.
+    assert.equal(linkedExperimentText(preset, pairs([['training.batch_size', '128'], ['optimizer.type', 'adam'], ['training.epochs', '']])), null);
+    // A duplicate key and 1e400 stay as the link wrote them, at their paths; the rest is the file.
+    const duplicate = '{"type":"sgd","learning_rate":0.1,"type":"adam"}';
+    const text = linkedExperimentText(preset, pairs([['optimizer', duplicate], ['training.batch_size', '128'], ['seed', '1e400']]));
+    assert.ok(text.includes(`"optimizer": ${duplicate}`), text);
+    assert.ok(text.includes('"seed": 1e400'), text);
+    assert.ok(text.includes('"batch_size": 128'), text);
+    // Read back by JSON.parse it is the object the page made of the same link.
+    const { experiment } = applyDiff(preset, pairs([['optimizer', duplicate], ['training.batch_size', '128'], ['seed', '1e400']]).map(([path, value]) => [path, value]));
+    assert.deepEqual(JSON.parse(text), experiment);
+    // A later pair reaching inside the earlier value: no text (the object is judged as it is).
+    assert.equal(linkedExperimentText(preset, pairs([['optimizer', duplicate], ['optimizer.momentum', '0.9']])), null);
   });
 
   test('a path that cannot be applied is a problem naming it, never a silent skip', () => {

@@ -73,6 +73,8 @@ export class ExperimentCell extends LitElement {
     presetPath: { attribute: false },
     /** the experiment to show first (the preset with a link's changes); the preset when null */
     initialExperiment: { attribute: false },
+    /** the link's experiment as text where its values must be read as written (notebook_element.js), or null */
+    initialText: { attribute: false },
     /** the variants Run trains, one worker each */
     variants: { attribute: false },
     /** which outputs to show: 'loss', 'evaluation', 'table' and the instrument views (instruments/instrument_panels.js) */
@@ -131,6 +133,7 @@ export class ExperimentCell extends LitElement {
     this.preset = {};
     this.presetPath = '';
     this.initialExperiment = null;
+    this.initialText = null;
     this.variants = ['as_written'];
     this.outputs = ['loss', 'evaluation', 'table', ...instrumentOutputs, 'fold'];
     this.form = null;
@@ -170,6 +173,11 @@ export class ExperimentCell extends LitElement {
   }
 
   #currentText() {
+    if (this._text === null && typeof this.initialText === 'string') {
+      // The link's values as it wrote them: judged as text (see #validateNow).
+      this._text = this.initialText;
+      this.#textWritten = true;
+    }
     this._text ??= asText(this.#currentExperiment());
     return this._text;
   }
@@ -267,7 +275,8 @@ export class ExperimentCell extends LitElement {
     // their path), where JSON.parse, which made the object, keeps the last duplicate and turns
     // 1e400 into Infinity. An experiment made by the form or a link is judged as the object (its
     // text is only JSON.stringify's rendering, which writes Infinity as null).
-    const subject = this.#textWritten ? this.#currentText() : this.#currentExperiment();
+    const text = this.#currentText();  // first: a link's text decides how the cell is judged
+    const subject = this.#textWritten ? text : this.#currentExperiment();
     const result = await pageValidator.validate({ experiment: subject, engineUrl: this.#engineUrl() });
     if (revision !== this.#experimentRevision || !this.isConnected) return;
     this._problems = result.problems ?? [];

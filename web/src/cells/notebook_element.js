@@ -9,7 +9,7 @@
 import { LitElement, html } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 
-import { applyDiff, diffExperiment, textToValue, valueToText } from '../experiment/experiment_diff.js';
+import { applyDiff, diffExperiment, linkedExperimentText, textToValue, valueToText } from '../experiment/experiment_diff.js';
 import { maximumJsonDepth, nestsDeeperThan } from '../experiment/json_depth.js';
 import { languageCodes, languages, translatorFor } from '../i18n/translator.js';
 import { truncateForDisplay } from '../notebook/load_notebook.js';
@@ -23,7 +23,9 @@ const reservedParameters = new Set(['lang']);
 
 /**
  * A cell's first experiment from the link: URL parameters "cellId.json.path=value".
- * @returns {{initial: Map<string, object>, notices: Array<{code, params}>}}
+ * @returns {{initial: Map<string, object>, texts: Map<string, string>, notices: Array<{code, params}>}}
+ *   `texts`: a cell's linked experiment as text where the link's values must be read as written
+ *   (experiment_diff.js, linkedExperimentText)
  */
 export function experimentsFromParameters(parameters, cells) {
   const presets = new Map(cells.filter((cell) => cell.type === 'experiment').map((cell) => [cell.id, cell.preset]));
@@ -48,14 +50,17 @@ export function experimentsFromParameters(parameters, cells) {
     pairsByCell.get(cellId).push([key.slice(dot + 1), value, text]);
   }
   const initial = new Map();
+  const texts = new Map();
   for (const [cellId, pairs] of pairsByCell) {
     const { experiment, problems } = applyDiff(presets.get(cellId), pairs.map(([path, value]) => [path, value]));
     for (const problem of problems) {
       notices.push({ code: `link_${problem.reason}`, params: { key: truncateForDisplay(`${cellId}.${problem.path}`, 60) } });
     }
     initial.set(cellId, experiment);
+    const text = linkedExperimentText(presets.get(cellId), pairs);
+    if (text !== null) texts.set(cellId, text);
   }
-  return { initial, notices };
+  return { initial, texts, notices };
 }
 
 export class NotebookElement extends LitElement {
@@ -203,6 +208,7 @@ export class NotebookElement extends LitElement {
     return html`<bn-experiment-cell cell-id=${definition.id} .language=${this.language} .texts=${definition.texts}
       .preset=${definition.preset} .presetPath=${definition.presetPath ?? ''}
       .initialExperiment=${this.#link().initial.get(definition.id) ?? null}
+      .initialText=${this.#link().texts.get(definition.id) ?? null}
       .variants=${definition.variants} .outputs=${definition.outputs} .form=${definition.form}
       .shareSource=${this.#shareSource(definition)}
       ?settings-open=${definition.settingsOpen === true} ?warm=${definition.warm === true}></bn-experiment-cell>`;

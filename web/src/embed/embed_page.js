@@ -113,6 +113,7 @@ async function start() {
   const { cell } = createWidgetCell({
     definition, options, outputs: definition.outputs.filter((name) => options.outputs.includes(name)), source, language,
     assetBase: siteBase.href, initialExperiment: linked.initial.get(definition.id) ?? null,
+    initialText: linked.texts.get(definition.id) ?? null,
   });
   cell.addEventListener('experiment-change', () => writeState(cell));
   watchCellForHost(cell, tellHost);

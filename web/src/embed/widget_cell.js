@@ -18,9 +18,10 @@ import { withSteps } from './embed_options.js';
  * @param {string} request.language
  * @param {string} request.assetBase   the bnlab site (its engine/ and data/)
  * @param {object|null} [request.initialExperiment]  a link's state (embed.html)
+ * @param {string|null} [request.initialText]  that state as text, where it must be read as written
  * @returns {{cell: HTMLElement, problems: Array<{code, params}>}}
  */
-export function createWidgetCell({ definition, options, outputs, source, language, assetBase, initialExperiment = null }) {
+export function createWidgetCell({ definition, options, outputs, source, language, assetBase, initialExperiment = null, initialText = null }) {
   const common = { hidden: options.hidden, hideText: options.hideText };
   if (definition.type !== 'experiment') {
     const problems = ['variants', 'steps'].filter((field) => options[field] !== null)
@@ -47,6 +48,7 @@ export function createWidgetCell({ definition, options, outputs, source, languag
   cell.preset = withSteps(definition.preset, options.steps);
   cell.presetPath = options.steps === null ? (definition.presetPath ?? '') : '';
   cell.initialExperiment = initialExperiment;
+  cell.initialText = initialText;
   cell.variants = options.variants ?? definition.variants;
   cell.outputs = outputs ?? definition.outputs;
   cell.form = definition.form;

@@ -68,6 +68,34 @@ export function applyDiff(preset, pairs) {
   return { experiment, problems };
 }
 
+/**
+ * `preset` with the link's pairs applied, as text in which every value is written as the link
+ * wrote it, or null when each value reads the same as JSON.parse made it. JSON.parse keeps the
+ * last of two equal keys and turns 1e400 into Infinity, so the object alone would hide what is
+ * wrong with such a value; the engine reads the text strictly, as it reads a file, and names
+ * the problem at its path. Null too when the text could not hold exactly the object's changes
+ * (a later pair reaching inside an earlier one's value): the object is then judged as it is.
+ * @param {object} preset
+ * @param {Array<[string, unknown, string]>} pairs  [path, value, the link's text of the value]
+ */
+export function linkedExperimentText(preset, pairs) {
+  const rewritten = (value, text) => value !== undefined && value !== text && JSON.stringify(value) !== text;
+  if (!pairs.some(([, value, text]) => rewritten(value, text))) return null;
+  const raw = new Map();
+  const marked = pairs.map(([path, value, text], index) => {
+    if (!rewritten(value, text)) return [path, value];
+    // A string no value of an experiment holds, replaced below by the link's own text.
+    const marker = `\u0000bnlab-link-${index}\u0000`;
+    raw.set(JSON.stringify(marker), text);
+    return [path, marker];
+  });
+  const { experiment, problems } = applyDiff(preset, marked);
+  if (problems.length > applyDiff(preset, pairs.map(([path, value]) => [path, value])).problems.length) return null;
+  let text = `${JSON.stringify(experiment, null, 2)}\n`;
+  for (const [marker, linkText] of raw) text = text.replace(marker, () => linkText);
+  return text;
+}
+
 /** A value as URL text: JSON, except that a string JSON could not read is written bare. */
 export function valueToText(value) {
   if (value === undefined) return '';
