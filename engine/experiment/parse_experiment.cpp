@@ -28,6 +28,40 @@ const EnumNames<InferenceStatistics>& inference_statistics_names() {
   return names;
 }
 
+const EnumNames<SplitName>& evaluation_split_names() {
+  static const EnumNames<SplitName> names{
+      {SplitName::train, "train"}, {SplitName::validation, "validation"}, {SplitName::test, "test"}};
+  return names;
+}
+
+// training.evaluate_splits: 1 to 3 distinct split names, kept in the order train, validation,
+// test whatever order the file gives (the records come out in that order).
+std::vector<SplitName> read_evaluate_splits(JsonObjectReader& reader) {
+  const TrainingSpec defaults;
+  const Json* value = reader.find("evaluate_splits");
+  if (value == nullptr) return defaults.evaluate_splits;
+  const std::string path = reader.path_of("evaluate_splits");
+  if (!value->is_array() || value->empty() || value->size() > 3) {
+    throw_expected(path, "expected_split_list", "an array of 1 to 3 of \"train\", \"validation\", \"test\"", *value);
+  }
+  std::vector<bool> named(3, false);
+  for (std::size_t index = 0; index < value->size(); ++index) {
+    const std::string element_path = path + "[" + std::to_string(index) + "]";
+    const SplitName split = parse_choice((*value)[index], element_path, evaluation_split_names());
+    const auto slot = static_cast<std::size_t>(split);
+    if (named[slot]) {
+      throw ConfigError(element_path, "duplicate_split", Json{{"split", name_of(split, evaluation_split_names())}},
+                        "names the split \"" + std::string(name_of(split, evaluation_split_names())) + "\" twice");
+    }
+    named[slot] = true;
+  }
+  std::vector<SplitName> splits;
+  for (const SplitName split : defaults.evaluate_splits) {
+    if (named[static_cast<std::size_t>(split)]) splits.push_back(split);
+  }
+  return splits;
+}
+
 }  // namespace
 
 OptimizerSpec parse_optimizer_section(JsonObjectReader& reader) {
@@ -75,6 +109,7 @@ TrainingSpec parse_training_section(JsonObjectReader& reader) {
   spec.steps = reader.count("steps", 0, 1, limits::max_steps);
   spec.epochs = reader.count("epochs", 0, 1, limits::max_epochs);
   spec.evaluate_every = reader.count("evaluate_every", 0, 0, limits::max_steps);
+  spec.evaluate_splits = read_evaluate_splits(reader);
   spec.log_every = reader.count("log_every", 1, 1, limits::max_steps);
   spec.drop_last = reader.boolean("drop_last", false);
   spec.inference_statistics = reader.choice("batchnorm_statistics", inference_statistics_names(),
@@ -208,6 +243,13 @@ Json optimizer_schema() {
   return {{"oneOf", kinds}};
 }
 
+Json evaluate_splits_schema() {
+  Json names = Json::array();
+  for (const auto& [split, name] : evaluation_split_names()) names.push_back(name);
+  return {{"type", "array"}, {"minItems", 1}, {"maxItems", 3}, {"uniqueItems", true},
+          {"items", schema::choice(evaluation_split_names())}, {"default", names}};
+}
+
 Json training_schema() {
   const TrainingSpec defaults;
   Json training = schema::object(
@@ -215,6 +257,7 @@ Json training_schema() {
        {"steps", schema::integer(1, limits::max_steps)},
        {"epochs", schema::integer(1, limits::max_epochs)},
        {"evaluate_every", schema::integer(0, limits::max_steps, defaults.evaluate_every)},
+       {"evaluate_splits", evaluate_splits_schema()},
        {"log_every", schema::integer(1, limits::max_steps, defaults.log_every)},
        {"drop_last", schema::boolean(defaults.drop_last)},
        {"batchnorm_statistics", schema::choice(inference_statistics_names(), std::optional(defaults.inference_statistics))}},

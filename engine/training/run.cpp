@@ -285,7 +285,9 @@ EvaluationRecord Run::evaluate_recorded(SplitName split) {
 }
 
 void Run::evaluate_all(bool final) {
-  for (const SplitName split : {SplitName::train, SplitName::validation, SplitName::test}) {
+  static const std::vector<SplitName> every_split{SplitName::train, SplitName::validation, SplitName::test};
+  // The final evaluation reads every split (the summary table); the periodic ones the chosen.
+  for (const SplitName split : final ? every_split : experiment_.training.evaluate_splits) {
     const bool empty = split == SplitName::validation ? data_->validation.size() == 0
                        : split == SplitName::test     ? data_->test.size() == 0
                                                       : false;

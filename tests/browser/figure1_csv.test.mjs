@@ -45,6 +45,9 @@ describe('Fig. 1 data as CSV', () => {
     await button(page, 'figure1', 'run').click();
     await waitForRunsToEnd(page, 'figure1', 300_000);
     const figure = cell(page, 'figure1');
+    // The preset evaluates only the test split along the way (training.evaluate_splits); the
+    // other splits' single final point must not take the plot's default.
+    assert.equal(await figure.locator('select[id="figure1-metric-split"]').inputValue(), 'test');
     // Panel (a) as the paper draws it: accuracy on the test split.
     await figure.locator('select[id="figure1-metric-split"]').selectOption('test');
     await figure.locator('select[id="figure1-metric-name"]').selectOption('accuracy');

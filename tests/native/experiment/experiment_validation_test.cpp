@@ -91,6 +91,14 @@ const std::vector<BadCase>& bad_cases() {
        "training: give exactly one of \"steps\" or \"epochs\""},
       {"absurd steps", [](Json& e) { e["training"]["steps"] = 1e12; },
        "training.steps: expected at most 100000000, got 1000000000000.0"},
+      {"evaluate_splits not a list", [](Json& e) { e["training"]["evaluate_splits"] = "test"; },
+       "training.evaluate_splits: expected an array of 1 to 3 of \"train\", \"validation\", \"test\", got \"test\""},
+      {"evaluate_splits empty", [](Json& e) { e["training"]["evaluate_splits"] = Json::array(); },
+       "training.evaluate_splits: expected an array of 1 to 3 of \"train\", \"validation\", \"test\", got an array of 0 values"},
+      {"evaluate_splits unknown split", [](Json& e) { e["training"]["evaluate_splits"] = {"test", "holdout"}; },
+       "training.evaluate_splits[1]: expected one of \"train\", \"validation\", \"test\", got \"holdout\""},
+      {"evaluate_splits twice", [](Json& e) { e["training"]["evaluate_splits"] = {"test", "train", "test"}; },
+       "training.evaluate_splits[2]: names the split \"test\" twice"},
       {"typo at top level", [](Json& e) { e["optimiser"] = Json::object(); },
        "optimiser: unknown field (this object takes: compare, dataset, description, init, loss, model, "
        "name, optimizer, preprocessing, probes, seed, split, training)"},
@@ -154,6 +162,16 @@ TEST(ExperimentValidation, TheValidExperimentParses) {
   EXPECT_EQ(experiment.training.batch_size, 10u);
   EXPECT_FALSE(experiment.split.test.is_fraction);
   EXPECT_EQ(experiment.split.test.count, 20u);
+  const std::vector<SplitName> every_split{SplitName::train, SplitName::validation, SplitName::test};
+  EXPECT_EQ(experiment.training.evaluate_splits, every_split);
+}
+
+TEST(ExperimentValidation, EvaluateSplitsKeepTheRecordsOrderWhateverTheFilesOrder) {
+  Json document = valid_experiment();
+  document["training"]["evaluate_splits"] = {"test", "train"};
+  const Experiment experiment = parse_experiment(document);
+  const std::vector<SplitName> expected{SplitName::train, SplitName::test};
+  EXPECT_EQ(experiment.training.evaluate_splits, expected);
 }
 
 TEST(ExperimentValidation, EachBadFileGetsItsOwnMessage) {

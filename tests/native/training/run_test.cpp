@@ -179,6 +179,30 @@ TEST(Run, EpochsBecomeStepsAndLogEveryThinsTheLossRecord) {
   EXPECT_EQ(run.losses()[3].epoch, 2u);
 }
 
+TEST(Run, EvaluateSplitsChooseThePeriodicEvaluationsAndTheFinalOneReadsEverySplit) {
+  Json document = spirals_experiment();
+  document["compare"] = false;
+  document["split"] = {{"validation", 0.1}, {"test", 0.25}};
+  document["training"] = Json::parse(
+      R"({"batch_size": 20, "steps": 60, "evaluate_every": 20, "evaluate_splits": ["test"]})");
+  const Experiment experiment = parse_experiment(document);
+  bnlab::Run run(experiment, prepare_data(experiment));
+  run.step(1000);
+  run.finalize();
+  std::vector<std::size_t> periodic_test_steps;
+  std::vector<SplitName> final_splits;
+  for (const EvaluationRecord& record : run.evaluations()) {
+    if (record.final) {
+      final_splits.push_back(record.split);
+    } else {
+      EXPECT_EQ(record.split, SplitName::test) << "step " << record.step;
+      periodic_test_steps.push_back(record.step);
+    }
+  }
+  EXPECT_EQ(periodic_test_steps, (std::vector<std::size_t>{0, 20, 40, 60}));
+  EXPECT_EQ(final_splits, (std::vector<SplitName>{SplitName::train, SplitName::validation, SplitName::test}));
+}
+
 TEST(Run, PopulationStatisticsReplaceRunningAverages) {
   Json document = spirals_experiment();
   document["compare"] = false;

@@ -515,7 +515,10 @@ export class ExperimentCell extends LitElement {
   #metricOptions(experiment, runs) {
     const task = taskOf(experiment);
     const splits = ['validation', 'test', 'train'].filter((split) => runs.some((run) => run.history.hasSplit(split)));
-    const split = splits.includes(this._metricSplit) ? this._metricSplit : (splits[0] ?? 'validation');
+    // The first split with a curve: one that training.evaluate_splits leaves out gets only the
+    // final evaluation, a single point.
+    const curved = splits.find((name) => runs.some((run) => run.history.hasCurve(name)));
+    const split = splits.includes(this._metricSplit) ? this._metricSplit : (curved ?? splits[0] ?? 'validation');
     const metrics = metricChoices[task];
     const metric = metrics.includes(this._metricName) ? this._metricName : metrics[0];
     return { task, splits, split, metrics, metric };

@@ -220,6 +220,8 @@ export default {
   'problem.too_large': 'at most {maximum}, got {got}.',
   'problem.batch_size_too_large': 'the batch size can be at most {maximum} (the training samples).',
   'problem.steps_or_epochs': 'give exactly one of “steps” and “epochs”.',
+  'problem.expected_split_list': 'expected an array of 1 to 3 of “train”, “validation”, “test”, got {got}.',
+  'problem.duplicate_split': 'names the split “{split}” twice.',
   'problem.validator_lost': 'the engine’s validator stopped ({detail}); edit again to check once more.',
   'problem.engine_unavailable': 'the engine could not be loaded ({detail}).',
 

@@ -220,6 +220,8 @@ export default {
   'problem.too_large': '최대 {maximum}인데 {got}입니다.',
   'problem.batch_size_too_large': '배치 크기는 학습 샘플 수인 {maximum}을(를) 넘을 수 없습니다.',
   'problem.steps_or_epochs': '“steps”와 “epochs” 중 정확히 하나만 쓰세요.',
+  'problem.expected_split_list': '“train”, “validation”, “test” 중 1~3개를 담은 배열이어야 하는데 {got}입니다.',
+  'problem.duplicate_split': '“{split}” 분할을 두 번 지정했습니다.',
   'problem.validator_lost': '엔진의 검사기가 멈췄습니다 ({detail}). 다시 고치면 한 번 더 검사합니다.',
   'problem.engine_unavailable': '엔진을 불러오지 못했습니다 ({detail}).',
 

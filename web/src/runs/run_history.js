@@ -53,6 +53,14 @@ export class RunHistory {
     return { x, y };
   }
 
+  /**
+   * Whether `split` has periodic evaluations (a curve), not only the final one: a run whose
+   * training.evaluate_splits leaves a split out evaluates it once, at the end.
+   */
+  hasCurve(split) {
+    return this.evaluations[split].final.some((final) => !final);
+  }
+
   /** Whether any evaluation of `split` has been received. */
   hasSplit(split) {
     return this.evaluations[split].step.length > 0;
