@@ -87,19 +87,28 @@ for (const task of [...longTasks].sort((a, b) => b.dur - a.dur).slice(0, 10)) {
 const wall = longTasks.reduce((sum, task) => sum + task.dur, 0);
 const cpu = longTasks.reduce((sum, task) => sum + (task.tdur ?? 0), 0);
 console.log(`  in long tasks: ${(wall / 1000).toFixed(0)} ms wall, ${(cpu / 1000).toFixed(0)} ms CPU (${(100 * cpu / Math.max(wall, 1)).toFixed(0)} % on a core)`);
-// Events inside long tasks, by name: their own (exclusive) wall time, nested events subtracted.
-const inside = mainEvents.filter((event) => !topLevelNames.has(event.name) && longTasks.some((task) => event.ts >= task.ts && event.ts < task.ts + task.dur));
-const exclusive = new Map();
-const stack = [];
-for (const event of inside) {
-  while (stack.length > 0 && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= event.ts) stack.pop();
-  const parent = stack[stack.length - 1];
-  if (parent) exclusive.set(parent.key, (exclusive.get(parent.key) ?? 0) - event.dur);
-  const key = event.name === 'FunctionCall' ? `FunctionCall ${event.args?.data?.functionName || ''}`.trim() : event.name;
-  exclusive.set(key, (exclusive.get(key) ?? 0) + event.dur);
-  stack.push({ ...event, key });
+// Events by name: their own (exclusive) time, nested events subtracted; `field` is dur (wall)
+// or tdur (CPU).
+function exclusiveByName(nested, field) {
+  const exclusive = new Map();
+  const stack = [];
+  for (const event of nested) {
+    while (stack.length > 0 && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= event.ts) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) exclusive.set(parent.key, (exclusive.get(parent.key) ?? 0) - (event[field] ?? 0));
+    const key = event.name === 'FunctionCall' ? `FunctionCall ${event.args?.data?.functionName || ''}`.trim() : event.name;
+    exclusive.set(key, (exclusive.get(key) ?? 0) + (event[field] ?? 0));
+    stack.push({ ...event, key });
+  }
+  return [...exclusive.entries()].sort((a, b) => b[1] - a[1]).slice(0, 18);
 }
+const inside = mainEvents.filter((event) => !topLevelNames.has(event.name) && longTasks.some((task) => event.ts >= task.ts && event.ts < task.ts + task.dur));
 console.log('  inside long tasks, exclusive wall ms by event:');
-for (const [name, microseconds] of [...exclusive.entries()].sort((a, b) => b[1] - a[1]).slice(0, 18)) {
+for (const [name, microseconds] of exclusiveByName(inside, 'dur')) {
+  console.log(`    ${(microseconds / 1000).toFixed(0).padStart(6)}  ${name}`);
+}
+// Where the page thread's CPU goes over the whole run (what it takes from the workers).
+console.log('  over the whole run, exclusive CPU ms by event:');
+for (const [name, microseconds] of exclusiveByName(mainEvents.filter((event) => !topLevelNames.has(event.name)), 'tdur')) {
   console.log(`    ${(microseconds / 1000).toFixed(0).padStart(6)}  ${name}`);
 }
