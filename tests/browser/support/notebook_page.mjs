@@ -73,11 +73,11 @@ export async function cellProblems(page, cellId) {
 }
 
 /** Resolves when every run of the cell has ended (its status is no longer starting/training/paused). */
-export async function waitForRunsToEnd(page, cellId, timeout = 120_000) {
+export async function waitForRunsToEnd(page, cellId, timeout = 120_000, polling = 'raf') {
   await page.waitForFunction((id) => {
     const runs = [...document.querySelectorAll(`bn-experiment-cell[cell-id="${id}"] .run-progress`)];
     return runs.length > 0 && runs.every((run) => ['complete', 'stopped', 'diverged', 'failed'].includes(run.dataset.status));
-  }, cellId, { timeout, polling: 'raf' });
+  }, cellId, { timeout, polling });
 }
 
 /** Resolves when every run of the cell shows `status` (e.g. 'paused', 'training'). */

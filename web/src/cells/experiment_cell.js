@@ -20,7 +20,7 @@ import { translatorFor } from '../i18n/translator.js';
 import { ComparisonSession } from '../runs/comparison_session.js';
 import { pageValidator } from '../runs/experiment_validator.js';
 import { datasetFilesOf } from '../runs/site_datasets.js';
-import { trainingClientsFor } from '../runs/training_client.js';
+import { crowdsTheCores, trainingClientsFor } from '../runs/training_client.js';
 import { instrumentOutputs } from '../instruments/instrument_panels.js';
 import { BatchNormStepThrough, batchNormChoices } from '../runs/batchnorm_step_through.js';
 import { FoldChecks, isFoldable } from '../runs/fold_checks.js';
@@ -38,6 +38,12 @@ import '../views/fold_check.js';
 import '../share/cell_share.js';
 
 const renderIntervalMilliseconds = 66;
+// While a long pair trains in two workers on ≤ 2 cores (crowdsTheCores), every frame is taken
+// from training: the curves then refresh at 10 Hz (the brief's floor) and the instrument views,
+// whose readings come every 100 steps or more, at 2 Hz. bench/page/page_trace.mjs measured the
+// page thread at 34 % of a core while the Fig. 1 pair trained drawing everything at 15 Hz.
+const crowdedRenderIntervalMilliseconds = 95;
+const crowdedInstrumentIntervalMilliseconds = 500;
 /** the loss readout is the mean of this many recorded mini-batch losses (one alone is noise) */
 const lossSmoothingPoints = 50;
 const validationDelayMilliseconds = 250;
@@ -105,6 +111,8 @@ export class ExperimentCell extends LitElement {
   #clients = [];
   #frameRequested = false;
   #lastRender = -Infinity;
+  /** whether the session training now crowds the cores (crowdsTheCores) */
+  #crowded = false;
   #revision = 0;
   /** bumped by every change of the experiment; a validation answer for an older one is dropped */
   #experimentRevision = 0;
@@ -190,8 +198,10 @@ export class ExperimentCell extends LitElement {
     return datasetFilesOf(experiment).map((file) => ({ url: new URL(file.url, this.#base()).href, enginePath: file.enginePath }));
   }
 
-  #clientsFor(count) {
-    this.#clients = trainingClientsFor(count, this.#clients);
+  /** Clients for `count` runs of `experiment` (a long run gets a worker of its own). */
+  #clientsFor(count, experiment) {
+    const steps = experiment?.training?.steps;
+    this.#clients = trainingClientsFor(count, this.#clients, undefined, Number.isInteger(steps) ? steps : null);
     return this.#clients.slice(0, count);
   }
 
@@ -204,7 +214,7 @@ export class ExperimentCell extends LitElement {
         const experiment = this.#currentExperiment();
         const engineUrl = this.#engineUrl();
         const files = this.#files(experiment);
-        this.#clientsFor(this.variants.length).forEach((client) => client.warm({ engineUrl, files }));
+        this.#clientsFor(this.variants.length, experiment).forEach((client) => client.warm({ engineUrl, files }));
       };
       if ('requestIdleCallback' in window) requestIdleCallback(warmUp, { timeout: 2000 });
       else setTimeout(warmUp, 500);
@@ -383,11 +393,13 @@ export class ExperimentCell extends LitElement {
     const experiment = this.experiment;
     const variants = [...this.variants];
     const stepThrough = new BatchNormStepThrough(() => this.#renderNow());
+    const steps = experiment?.training?.steps;
+    this.#crowded = crowdsTheCores(variants.length, undefined, Number.isInteger(steps) ? steps : null);
     let stopSent = false;
     const session = new ComparisonSession({
       experiment,
       variants,
-      clients: this.#clientsFor(variants.length),
+      clients: this.#clientsFor(variants.length, experiment),
       engineUrl: this.#engineUrl(),
       files: this.#files(experiment),
       initialModel: this.#importedModel?.model ?? null,
@@ -466,7 +478,8 @@ export class ExperimentCell extends LitElement {
   #scheduleRender() {
     if (this.#frameRequested) return;
     this.#frameRequested = true;
-    const wait = Math.max(0, this.#lastRender + renderIntervalMilliseconds - performance.now());
+    const interval = this.#crowded ? crowdedRenderIntervalMilliseconds : renderIntervalMilliseconds;
+    const wait = Math.max(0, this.#lastRender + interval - performance.now());
     const render = () => requestAnimationFrame((now) => {
       this.#frameRequested = false;
       this.#lastRender = now;
@@ -560,6 +573,7 @@ export class ExperimentCell extends LitElement {
         <bn-instrument-panels .language=${this.language} .cellId=${id} .experiment=${this.#sessionExperiment}
           .nextExperiment=${this.#currentExperiment()} ?busy=${this.busy}
           .runs=${runs} .outputs=${this.outputs} .revision=${this.#revision}
+          .refreshMilliseconds=${this.#crowded && !this.#session?.ended ? crowdedInstrumentIntervalMilliseconds : 0}
           @probe-unit-change=${(event) => this.#onProbeUnit(event.detail.unit)}></bn-instrument-panels>
         ${shows('table') ? html`<bn-summary-table .language=${this.language} .task=${task} .runs=${runs}></bn-summary-table>` : ''}
         ${shows('fold') ? this.#foldView(runs) : ''}

@@ -35,6 +35,8 @@ export class InstrumentPanels extends LitElement {
     /** output names (the notebook block's `outputs`) */
     outputs: { attribute: false },
     revision: { type: Number, attribute: false },
+    /** redraw for new records at most this often (0: whenever they arrive); see shouldUpdate */
+    refreshMilliseconds: { type: Number, attribute: false },
   };
 
   constructor() {
@@ -47,23 +49,43 @@ export class InstrumentPanels extends LitElement {
     this.runs = [];
     this.outputs = [...instrumentOutputs];
     this.revision = 0;
+    this.refreshMilliseconds = 0;
   }
 
   createRenderRoot() { return this; }
 
   #lastRecords = '';
+  #lastDrawn = -Infinity;
+  #trailingTimer = null;
 
   /**
    * The cell re-renders every frame while runs train, with new run snapshots each time; the
    * views only need to when instrument records arrived (or the language, outputs, experiment
-   * or busy state changed), so other frames skip this whole subtree.
+   * or busy state changed), so other frames skip this whole subtree. With refreshMilliseconds
+   * set (a crowded machine), new records are drawn at most that often; a timer draws the last
+   * ones that arrived in between, so nothing received stays undrawn.
    */
   shouldUpdate(changed) {
     const records = this.runs.map((run) => `${run.variant}:${run.instruments?.revision ?? 0}:${run.samples ? 1 : 0}`).join(',');
     const recordsChanged = records !== this.#lastRecords;
+    const others = [...changed.keys()].some((name) => name !== 'runs' && name !== 'revision' && name !== 'refreshMilliseconds');
+    const wait = this.#lastDrawn + this.refreshMilliseconds - performance.now();
+    if (!others && recordsChanged && wait > 0) {
+      if (this.#trailingTimer === null) {
+        this.#trailingTimer = setTimeout(() => { this.#trailingTimer = null; this.requestUpdate(); }, wait);
+      }
+      return false;
+    }
+    if (!recordsChanged && !others) return false;
     this.#lastRecords = records;
-    const others = [...changed.keys()].some((name) => name !== 'runs' && name !== 'revision');
-    return recordsChanged || others;
+    this.#lastDrawn = performance.now();
+    return true;
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    clearTimeout(this.#trailingTimer);
+    this.#trailingTimer = null;
   }
 
   render() {

@@ -1,7 +1,8 @@
 // The page's handle on a training run in a worker (web/src/worker/training_worker.js). A cell
 // keeps its clients between runs, so the engine and the datasets load once. Each client has
 // its own worker on a machine with more than two cores (a compare pair trains on two cores);
-// on ≤ 2 cores (navigator.hardwareConcurrency) a cell's clients share one worker, which trains
+// on ≤ 2 cores (navigator.hardwareConcurrency) a cell's clients share one worker unless its
+// runs are long (longRunSteps), and that worker trains
 // the variants interleaved chunk by chunk: the page thread then keeps a core of its own
 // instead of waiting for one behind two workers (bench/page/page_trace.mjs measured long tasks
 // that spent ~90 % of their wall time off the CPU). A worker that dies — an error event (its
@@ -12,9 +13,30 @@
 import { fromWorker, toWorker } from '../worker/protocol.js';
 import { startTrainingWorker } from './worker_bootstrap.js';
 
-/** Whether a cell's variants should share one worker on a machine with `cores` cores. */
-export function sharesOneWorker(cores = globalThis.navigator?.hardwareConcurrency) {
-  return Number.isInteger(cores) && cores <= 2;
+/**
+ * From this many steps per run (training.steps), a cell's variants train in a worker each even
+ * on 2 cores. Sharing one worker keeps a core for the page, but a long pair then takes twice
+ * its time: Ioffe's Fig. 1 (2 × 50 000 steps) needed ~150 s in one worker and ~90 s in two
+ * (docs/PERFORMANCE.md). Every other shipped cell trains in under 10 s and keeps sharing.
+ */
+export const longRunSteps = 20000;
+
+/**
+ * Whether a cell's variants should share one worker on a machine with `cores` cores, for runs
+ * of `stepsPerRun` steps (null: not known, e.g. a run given in epochs, which counts as short).
+ */
+export function sharesOneWorker(cores = globalThis.navigator?.hardwareConcurrency, stepsPerRun = null) {
+  const long = Number.isInteger(stepsPerRun) && stepsPerRun >= longRunSteps;
+  return Number.isInteger(cores) && cores <= 2 && !long;
+}
+
+/**
+ * Whether `count` runs of `stepsPerRun` steps leave the page thread no core of its own: on ≤ 2
+ * cores, a long pair trains in a worker per variant (sharesOneWorker), and every frame the page
+ * draws is then CPU time taken from training. Such a cell draws less often (cells/experiment_cell.js).
+ */
+export function crowdsTheCores(count, cores = globalThis.navigator?.hardwareConcurrency, stepsPerRun = null) {
+  return count > 1 && Number.isInteger(cores) && cores <= 2 && !sharesOneWorker(cores, stepsPerRun);
 }
 
 /** One training worker and the runs of the clients using it, by runId. */
@@ -184,16 +206,27 @@ export class TrainingClient {
 }
 
 /**
- * `count` clients for a cell's variants, keeping the `existing` ones (their workers have the
- * engine loaded): one worker each, or one worker for all on ≤ 2 cores (sharesOneWorker).
+ * `count` clients for a cell's variants, keeping the `existing` ones where they still fit (their
+ * workers have the engine loaded): one worker each, or one worker for all on ≤ 2 cores unless
+ * the runs are long (sharesOneWorker). A client whose worker arrangement no longer fits is
+ * replaced (its own worker ended; a shared worker stays with the first client).
  * @param {number} count
  * @param {TrainingClient[]} [existing]
  * @param {number} [cores]  navigator.hardwareConcurrency
+ * @param {number|null} [stepsPerRun]  the experiment's training.steps
  * @returns {TrainingClient[]}
  */
-export function trainingClientsFor(count, existing = [], cores = globalThis.navigator?.hardwareConcurrency) {
+export function trainingClientsFor(count, existing = [], cores = globalThis.navigator?.hardwareConcurrency, stepsPerRun = null) {
+  const shared = sharesOneWorker(cores, stepsPerRun);
   const clients = [...existing];
-  const shared = sharesOneWorker(cores) ? (clients[0]?.host ?? new WorkerHost()) : null;
-  while (clients.length < count) clients.push(new TrainingClient(shared ?? undefined));
+  const firstHost = clients[0]?.host ?? null;
+  for (let index = 1; index < clients.length; index += 1) {
+    const sharing = clients[index].host === firstHost;
+    if (sharing === shared) continue;
+    if (!sharing) clients[index].terminate();
+    clients[index] = new TrainingClient(shared ? firstHost : undefined);
+  }
+  const host = shared ? (clients[0]?.host ?? new WorkerHost()) : null;
+  while (clients.length < count) clients.push(new TrainingClient(host ?? undefined));
   return clients;
 }
