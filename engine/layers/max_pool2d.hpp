@@ -29,6 +29,9 @@ class MaxPool2d final : public Pool2d {
  private:
   // The general forward, for windows that reach into the padding (clips_windows_).
   void forward_clipped(const Tensor& input, const PlaneSizes& sizes);
+  // 2 × 2 windows at stride 2 (the lessons' pool), none reaching into the padding; used in
+  // WebAssembly only (see forward()).
+  void forward_two_by_two(const Tensor& input, const PlaneSizes& sizes);
 
   // saved for backward (with the input shape, which Pool2d saves): for every output, the index
   // of its maximum within its (H, W) plane

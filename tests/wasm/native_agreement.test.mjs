@@ -132,6 +132,45 @@ describe('native CLI and WebAssembly agree', () => {
     }
   });
 
+  test('a CNN with 2 × 2 max pooling: the same losses, step by step', (t) => {
+    // WebAssembly pools 2 × 2 windows at stride 2 with a loop of its own (MaxPool2d::
+    // forward_two_by_two), native builds with the general one: the maxima and the positions
+    // the gradient flows back to must be the same, or the losses part within a few steps at
+    // this learning rate.
+    const experiment = {
+      name: 'pool-agreement', seed: 11,
+      dataset: { kind: 'blobs', samples: 480, features: 64, classes: 3, noise: 1.5 },
+      split: { test: 0.25 }, preprocessing: 'standardize',
+      model: {
+        input: [1, 8, 8],
+        layers: [
+          { type: 'conv2d', channels: 4, kernel: 3, padding: 1, bias: false }, { type: 'batchnorm' }, { type: 'relu' },
+          { type: 'maxpool2d', kernel: 2 },
+          { type: 'conv2d', channels: 6, kernel: 3, padding: 1 }, { type: 'maxpool2d', kernel: 2 },
+          { type: 'flatten' }, { type: 'dense', units: 3 },
+        ],
+      },
+      init: { scheme: 'he_normal' }, loss: 'cross_entropy',
+      optimizer: { type: 'sgd', learning_rate: 0.3 },
+      training: { batch_size: 24, steps: 120, log_every: 1 }, compare: true,
+    };
+    const native = trainNatively(folder, experiment);
+    const pair = engine.createComparePair(experiment);
+    try {
+      for (const [name, member] of variants) {
+        const run = pair[member];
+        const weights = assertSameInitialWeights(run, native.initialModels[name], name);
+        run.step(120);
+        const nativeLosses = native.records.filter((record) => record.type === 'step' && record.run === name);
+        assert.equal(nativeLosses.length, 120);
+        const largest = assertClose(run.losses().loss, nativeLosses.map((record) => record.loss), `${name} loss`);
+        t.diagnostic(`${name}: ${weights} initial values identical; largest relative loss difference ${largest}`);
+      }
+    } finally {
+      pair.delete();
+    }
+  });
+
   test('a seed above 2^32 gives the same initial weights', () => {
     const experiment = JSON.parse(readFileSync(join(repositoryRoot, 'tests/wasm/fixtures/agreement.json'), 'utf8'));
     experiment.seed = 2 ** 40 + 7;
