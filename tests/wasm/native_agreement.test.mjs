@@ -61,6 +61,31 @@ function assertSameInitialWeights(run, nativeModel, name) {
   return count;
 }
 
+/**
+ * Trains the compare pair of `experiment` natively and in wasm: the same initial weights bit
+ * for bit, and every logged loss within the tolerance.
+ */
+function assertSameLosses(t, engine, folder, experiment) {
+  const steps = experiment.training.steps;
+  const native = trainNatively(folder, experiment);
+  const pair = engine.createComparePair(experiment);
+  try {
+    for (const [name, member] of variants) {
+      const run = pair[member];
+      const weights = assertSameInitialWeights(run, native.initialModels[name], name);
+      run.step(steps);
+      const nativeLosses = native.records.filter((record) => record.type === 'step' && record.run === name);
+      const losses = run.losses();
+      assert.ok(nativeLosses.length > 0);
+      assert.deepEqual([...losses.step], nativeLosses.map((record) => record.step), `${name}: the same steps logged`);
+      const largest = assertClose(losses.loss, nativeLosses.map((record) => record.loss), `${name} loss`);
+      t.diagnostic(`${name}: ${weights} initial values identical; largest relative loss difference ${largest}`);
+    }
+  } finally {
+    pair.delete();
+  }
+}
+
 describe('native CLI and WebAssembly agree', () => {
   let engine;
   let folder;
@@ -154,21 +179,7 @@ describe('native CLI and WebAssembly agree', () => {
       optimizer: { type: 'sgd', learning_rate: 0.3 },
       training: { batch_size: 24, steps: 120, log_every: 1 }, compare: true,
     };
-    const native = trainNatively(folder, experiment);
-    const pair = engine.createComparePair(experiment);
-    try {
-      for (const [name, member] of variants) {
-        const run = pair[member];
-        const weights = assertSameInitialWeights(run, native.initialModels[name], name);
-        run.step(120);
-        const nativeLosses = native.records.filter((record) => record.type === 'step' && record.run === name);
-        assert.equal(nativeLosses.length, 120);
-        const largest = assertClose(run.losses().loss, nativeLosses.map((record) => record.loss), `${name} loss`);
-        t.diagnostic(`${name}: ${weights} initial values identical; largest relative loss difference ${largest}`);
-      }
-    } finally {
-      pair.delete();
-    }
+    assertSameLosses(t, engine, folder, experiment);
   });
 
   test('a seed above 2^32 gives the same initial weights', () => {
@@ -189,19 +200,6 @@ describe('native CLI and WebAssembly agree', () => {
     // sensitive: a rounding difference, if there were one, would grow step by step.
     const experiment = JSON.parse(readFileSync(join(repositoryRoot, 'examples/spirals-compare.json'), 'utf8'));
     experiment.training = { ...experiment.training, steps: 300 };
-    const native = trainNatively(folder, experiment);
-    const pair = engine.createComparePair(experiment);
-    try {
-      for (const [name, member] of variants) {
-        const run = pair[member];
-        const weights = assertSameInitialWeights(run, native.initialModels[name], name);
-        run.step(300);
-        const nativeLosses = native.records.filter((record) => record.type === 'step' && record.run === name);
-        const largest = assertClose(run.losses().loss, nativeLosses.map((record) => record.loss), `${name} loss`);
-        t.diagnostic(`${name}: ${weights} initial values identical; largest relative loss difference ${largest}`);
-      }
-    } finally {
-      pair.delete();
-    }
+    assertSameLosses(t, engine, folder, experiment);
   });
 });
