@@ -86,8 +86,8 @@ const Tensor& MaxPool2d::forward(const Tensor& input, Mode mode) {
 #if defined(__wasm__)
   // Only in WebAssembly: there the loop below is 3.7× slower than forward_two_by_two (1 364 vs
   // 371 µs per MNIST CNN step, bench/wasm/step_parts.cpp), while GCC vectorizes it natively and
-  // forward_two_by_two is 1.8× slower there (463 vs 845 µs). Both give the same outputs and
-  // argmax, so the CLI still trains bit for bit what the page trains.
+  // forward_two_by_two is 1.8× slower there (463 vs 845 µs). Both give the same maxima and
+  // argmax, so the CLI and the page pool alike (tests/wasm/native_agreement.test.mjs).
   if (kernel_.height == 2 && kernel_.width == 2 && stride_.height == 2 && stride_.width == 2 &&
       padding_.height == 0 && padding_.width == 0) {
     forward_two_by_two(input, sizes);
