@@ -76,7 +76,10 @@ INSTANTIATE_TEST_SUITE_P(
                       ProductCase{60, 100, 784, false, false},  // input    dx = dy·W
                       ProductCase{1, 1, 1, false, false}, ProductCase{5, 13, 7, false, false},
                       ProductCase{7, 3, 9, true, true}, ProductCase{9, 17, 16, true, false},
-                      ProductCase{3, 8, 8, false, true}, ProductCase{33, 2, 41, false, false}));
+                      ProductCase{3, 8, 8, false, true}, ProductCase{33, 2, 41, false, false},
+                      // Packing four depths at a time, with depths left over and partial panels.
+                      ProductCase{6, 9, 24, false, true}, ProductCase{13, 23, 17, true, true},
+                      ProductCase{10, 11, 19, false, false}));
 
 TEST(MatrixProductRows, ARowsProductDoesNotDependOnTheRowsAroundIt) {
   std::mt19937 random(11);
