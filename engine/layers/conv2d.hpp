@@ -53,6 +53,8 @@ class Conv2d final : public Layer {
   std::size_t group_size(std::size_t batch) const;
   // Writes the K × (count·positions) columns of samples [first, first + count) of `input`.
   void image_to_columns(const Tensor& input, std::size_t first, std::size_t count);
+  // dW (+)= this group's dY·Xᵀ with the own matrix product (engine/core/matrix_product.hpp).
+  void add_weight_gradient(std::size_t columns_count, bool first_group);
   // Adds the column gradients of samples [first, first + count) back onto grad_input_.
   void columns_to_image(std::size_t first, std::size_t count);
 
@@ -80,6 +82,7 @@ class Conv2d final : public Layer {
   // scratch, grown as needed and never shrunk
   std::vector<Scalar> columns_;          // K × (group·positions), row-major
   std::vector<Scalar> group_product_;    // C_out × (group·positions): W·columns, or dy
+  std::vector<Scalar> group_weight_gradient_;  // one group's dW, when a batch takes several groups
   std::vector<Scalar> column_gradient_;  // K × (group·positions): Wᵀ·dy
   Tensor output_;
   Tensor grad_input_;

@@ -3,10 +3,11 @@
 // with the same metrics to within a stated tolerance.
 //
 // Tolerance: 1e-4 relative (or 1e-7 absolute for values near 0). On the machines this was
-// written on the two builds agree bit for bit — Eigen's SSE kernels, translated to WebAssembly
-// SIMD and sized for 16 registers, add in the same order as the native x86-64 build, and every
-// allocation is 16-byte aligned in both — but float rounding may legitimately differ between
-// compilers and maths libraries, so the test allows rounding-sized differences.
+// written on the two builds agree bit for bit — the Dense and Conv2d products run the same
+// kernel (engine/core/matrix_product.hpp) in WebAssembly and in the default x86-64 build, and
+// what Eigen still computes adds in the same order in both — but float rounding may
+// legitimately differ between compilers and maths libraries, so the test allows rounding-sized
+// differences. The diagnostics print the largest difference seen.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -161,7 +162,8 @@ describe('native CLI and WebAssembly agree', () => {
     // WebAssembly pools 2 × 2 windows at stride 2 with a loop of its own (MaxPool2d::
     // forward_two_by_two), native builds with the general one: the maxima and the positions
     // the gradient flows back to must be the same, or the losses part within a few steps at
-    // this learning rate.
+    // this learning rate. The second convolution has 6 channels and a fan-in of 36, so its
+    // products take partial blocks of the kernel.
     const experiment = {
       name: 'pool-agreement', seed: 11,
       dataset: { kind: 'blobs', samples: 480, features: 64, classes: 3, noise: 1.5 },

@@ -178,54 +178,59 @@ TEST(Conv2dReference, ForwardAndBackwardMatchDirectLoops) {
 TEST(Conv2dReference, LargeBatchesInSeveralGroupsGiveTheSameResultsAsOneSampleAtATime) {
   // 64×64 inputs with a 3×3 kernel: 9·4096 column values per sample, so the 2^21 column budget
   // takes 56 samples per group and a batch of 60 runs as two groups (backward rebuilds the
-  // columns). Each sample alone is one group whose columns are kept for backward.
-  const std::size_t batch = 60;
-  Conv2d batched({1, 64, 64}, 2, {3, 3}, {1, 1}, {1, 1}, true);
-  Conv2d single({1, 64, 64}, 2, {3, 3}, {1, 1}, {1, 1}, true);
-  batched.weight() = random_tensor(shape_of(batched.weight()), 31);
-  batched.bias() = random_tensor({2}, 32);
-  single.weight() = batched.weight();
-  single.bias() = batched.bias();
-  const Tensor input = random_tensor({batch, 1, 64, 64}, 33);
-  const Tensor grad_output = random_tensor({batch, 2, 64, 64}, 34);
-  const Tensor output = batched.forward(input, Mode::train);
-  const Tensor grad_input = batched.backward(grad_output);
-  const Tensor grad_weight = *batched.parameters()[0].gradient;
-  const Tensor grad_bias = *batched.parameters()[1].gradient;
+  // columns). Each sample alone is one group whose columns are kept for backward. With 2 output
+  // channels the own matrix product computes dW as dY·Xᵀ; with 8, as (X·dYᵀ)ᵀ, which takes
+  // fewer of its blocks (Conv2d::add_weight_gradient).
+  for (const std::size_t channels : {std::size_t{2}, std::size_t{8}}) {
+    SCOPED_TRACE("output channels " + std::to_string(channels));
+    const std::size_t batch = 60;
+    Conv2d batched({1, 64, 64}, channels, {3, 3}, {1, 1}, {1, 1}, true);
+    Conv2d single({1, 64, 64}, channels, {3, 3}, {1, 1}, {1, 1}, true);
+    batched.weight() = random_tensor(shape_of(batched.weight()), 31);
+    batched.bias() = random_tensor({channels}, 32);
+    single.weight() = batched.weight();
+    single.bias() = batched.bias();
+    const Tensor input = random_tensor({batch, 1, 64, 64}, 33);
+    const Tensor grad_output = random_tensor({batch, channels, 64, 64}, 34);
+    const Tensor output = batched.forward(input, Mode::train);
+    const Tensor grad_input = batched.backward(grad_output);
+    const Tensor grad_weight = *batched.parameters()[0].gradient;
+    const Tensor grad_bias = *batched.parameters()[1].gradient;
 
-  std::vector<double> summed_grad_weight(grad_weight.size(), 0.0);
-  std::vector<double> summed_grad_bias(2, 0.0);
-  const std::size_t input_size = 64 * 64;
-  const std::size_t output_size = 2 * 64 * 64;
-  double largest_difference = 0.0;
-  for (std::size_t sample = 0; sample < batch; ++sample) {
-    Tensor one_input = Tensor::from_shape({1, 1, 64, 64});
-    std::copy(input.data() + sample * input_size, input.data() + (sample + 1) * input_size, one_input.data());
-    Tensor one_grad = Tensor::from_shape({1, 2, 64, 64});
-    std::copy(grad_output.data() + sample * output_size, grad_output.data() + (sample + 1) * output_size,
-              one_grad.data());
-    const Tensor& one_output = single.forward(one_input, Mode::train);
-    for (std::size_t index = 0; index < output_size; ++index) {
-      largest_difference = std::max(largest_difference,
-          std::abs(double(one_output.data()[index]) - output.data()[sample * output_size + index]));
+    std::vector<double> summed_grad_weight(grad_weight.size(), 0.0);
+    std::vector<double> summed_grad_bias(channels, 0.0);
+    const std::size_t input_size = 64 * 64;
+    const std::size_t output_size = channels * 64 * 64;
+    double largest_difference = 0.0;
+    for (std::size_t sample = 0; sample < batch; ++sample) {
+      Tensor one_input = Tensor::from_shape({1, 1, 64, 64});
+      std::copy(input.data() + sample * input_size, input.data() + (sample + 1) * input_size, one_input.data());
+      Tensor one_grad = Tensor::from_shape({1, channels, 64, 64});
+      std::copy(grad_output.data() + sample * output_size, grad_output.data() + (sample + 1) * output_size,
+                one_grad.data());
+      const Tensor& one_output = single.forward(one_input, Mode::train);
+      for (std::size_t index = 0; index < output_size; ++index) {
+        largest_difference = std::max(largest_difference,
+            std::abs(double(one_output.data()[index]) - output.data()[sample * output_size + index]));
+      }
+      const Tensor& one_grad_input = single.backward(one_grad);
+      for (std::size_t index = 0; index < input_size; ++index) {
+        largest_difference = std::max(largest_difference,
+            std::abs(double(one_grad_input.data()[index]) - grad_input.data()[sample * input_size + index]));
+      }
+      for (std::size_t index = 0; index < grad_weight.size(); ++index) {
+        summed_grad_weight[index] += single.parameters()[0].gradient->data()[index];
+      }
+      for (std::size_t index = 0; index < channels; ++index) summed_grad_bias[index] += (*single.parameters()[1].gradient)(index);
     }
-    const Tensor& one_grad_input = single.backward(one_grad);
-    for (std::size_t index = 0; index < input_size; ++index) {
-      largest_difference = std::max(largest_difference,
-          std::abs(double(one_grad_input.data()[index]) - grad_input.data()[sample * input_size + index]));
-    }
+    EXPECT_LT(largest_difference, 1e-5);
     for (std::size_t index = 0; index < grad_weight.size(); ++index) {
-      summed_grad_weight[index] += single.parameters()[0].gradient->data()[index];
+      // Sums over 60·4096 products: float rounding grows with the count.
+      EXPECT_NEAR(grad_weight.data()[index], summed_grad_weight[index], 1e-3 * (1 + std::abs(summed_grad_weight[index])));
     }
-    for (std::size_t index = 0; index < 2; ++index) summed_grad_bias[index] += (*single.parameters()[1].gradient)(index);
-  }
-  EXPECT_LT(largest_difference, 1e-5);
-  for (std::size_t index = 0; index < grad_weight.size(); ++index) {
-    // Sums over 60·4096 products: float rounding grows with the count.
-    EXPECT_NEAR(grad_weight.data()[index], summed_grad_weight[index], 1e-3 * (1 + std::abs(summed_grad_weight[index])));
-  }
-  for (std::size_t index = 0; index < 2; ++index) {
-    EXPECT_NEAR(grad_bias(index), summed_grad_bias[index], 1e-3 * (1 + std::abs(summed_grad_bias[index])));
+    for (std::size_t index = 0; index < channels; ++index) {
+      EXPECT_NEAR(grad_bias(index), summed_grad_bias[index], 1e-3 * (1 + std::abs(summed_grad_bias[index])));
+    }
   }
 }
 
