@@ -7,6 +7,7 @@ import { LitElement, html } from 'lit';
 
 import { formatCount } from '../format/numbers.js';
 import { translatorFor } from '../i18n/translator.js';
+import { drawInTurn } from '../plots/draw_in_turn.js';
 import { paintCells } from '../plots/heatmap.js';
 
 const canvasSize = 280;
@@ -75,7 +76,9 @@ export class DecisionBoundary extends LitElement {
       const canvas = canvases[index];
       if (!frame || !canvas || this.#drawn.get(canvas) === frame) return;
       this.#drawn.set(canvas, frame);
-      this.#draw(canvas, frame, run.samples);
+      // Within the page's drawing budget per task (plots/draw_in_turn.js).
+      const samples = run.samples;
+      drawInTurn(canvas, () => this.#draw(canvas, frame, samples));
     });
   }
 

@@ -8,6 +8,7 @@ import { LitElement, html } from 'lit';
 
 import { formatCount, formatMetric } from '../format/numbers.js';
 import { translatorFor } from '../i18n/translator.js';
+import { drawInTurn } from '../plots/draw_in_turn.js';
 import { blueRamp, orangeRamp, paintCells } from '../plots/heatmap.js';
 
 export class HistogramHeatmap extends LitElement {
@@ -65,19 +66,25 @@ export class HistogramHeatmap extends LitElement {
       // counts per record: [below, bins..., above]. The fixed bins come from the first reading,
       // so values that later leave that range land in the two overflow rows (bottom: below,
       // top: above), drawn in orange so the learner sees the distribution move out.
-      const width = histogram.bins + 2;
-      const records = Math.floor(histogram.counts.length / width);
-      const largest = new Float64Array(records);
-      for (let record = 0; record < records; record += 1) {
-        for (let row = 0; row < width; row += 1) largest[record] = Math.max(largest[record], histogram.counts[record * width + row]);
-      }
-      paintCells(canvas, records, width, (record, row) => {
-        const count = histogram.counts[record * width + row];
-        const intensity = largest[record] > 0 ? Math.sqrt(count / largest[record]) : 0;
-        return row === 0 || row === width - 1 ? orangeRamp(intensity) : blueRamp(intensity);
-      });
+      // Painted within the page's drawing budget per task (plots/draw_in_turn.js).
+      drawInTurn(canvas, () => paintHistogram(canvas, histogram));
     });
   }
+}
+
+/** One heatmap: a column per record, each scaled to its own largest count. */
+function paintHistogram(canvas, histogram) {
+  const width = histogram.bins + 2;
+  const records = Math.floor(histogram.counts.length / width);
+  const largest = new Float64Array(records);
+  for (let record = 0; record < records; record += 1) {
+    for (let row = 0; row < width; row += 1) largest[record] = Math.max(largest[record], histogram.counts[record * width + row]);
+  }
+  paintCells(canvas, records, width, (record, row) => {
+    const count = histogram.counts[record * width + row];
+    const intensity = largest[record] > 0 ? Math.sqrt(count / largest[record]) : 0;
+    return row === 0 || row === width - 1 ? orangeRamp(intensity) : blueRamp(intensity);
+  });
 }
 
 customElements.define('bn-histogram-heatmap', HistogramHeatmap);

@@ -11,6 +11,7 @@ import { formatCount, formatMetric, formatPercent } from '../format/numbers.js';
 import { translatorFor } from '../i18n/translator.js';
 import { alignSeries } from '../plots/align_series.js';
 import { buildInTurn } from '../plots/build_in_turn.js';
+import { drawInTurn } from '../plots/draw_in_turn.js';
 import { decimateCurve, trailingMean } from '../plots/decimate.js';
 import { formatLogTick, logarithmIncrements, toLogarithm } from '../plots/log_axis.js';
 import { seriesStyle } from '../plots/series_style.js';
@@ -210,7 +211,8 @@ export class CurvePlot extends LitElement {
       });
       return;
     }
-    if (!this.#building) this.#drawNow();
+    // Redrawn within the page's drawing budget per task (plots/draw_in_turn.js).
+    if (!this.#building) drawInTurn(this, () => { if (this.isConnected && !this.#building) this.#drawNow(); });
   }
 
   #drawNow() {

@@ -1,0 +1,86 @@
+// Redrawing within a budget per page-thread task. While a Fig. 1 pair trains, a cell refresh
+// redraws a dozen plots and heatmaps; drawn together they were one task of 15–40 ms of CPU,
+// and on 2 cores, behind two training workers, such a task waited for a core long enough to
+// last well over 50 ms (66 of them in a 50 000-step pair). A draw runs at once while the
+// current task has spent less than the budget on drawing; later ones wait for tasks of their
+// own, in the order asked, so a click between them is answered. A newer draw of the same owner
+// replaces its waiting one: only the latest data is drawn.
+
+/**
+ * @param {{budgetMilliseconds?: number, now?: () => number, post?: (callback: () => void) => void,
+ *   afterTask?: (callback: () => void) => void}} [options]
+ *   now: the clock; post: runs a callback in a task of its own (a MessageChannel message);
+ *   afterTask: runs a callback once the current task is over (setTimeout 0)
+ */
+export function createDrawScheduler({
+  budgetMilliseconds = 8,
+  now = () => performance.now(),
+  post = postTask,
+  afterTask = (callback) => setTimeout(callback, 0),
+} = {}) {
+  /** owner → its waiting draw, in the order first asked */
+  const waiting = new Map();
+  /** when the first draw of the current task began, or null when none ran yet */
+  let spentSince = null;
+  let drainPosted = false;
+
+  function startSpending() {
+    if (spentSince !== null) return;
+    spentSince = now();
+    afterTask(() => { spentSince = null; });
+  }
+
+  function withinBudget() {
+    startSpending();
+    return now() - spentSince < budgetMilliseconds;
+  }
+
+  function drain() {
+    drainPosted = false;
+    spentSince = now();
+    for (const [owner, draw] of waiting) {
+      if (now() - spentSince >= budgetMilliseconds) break;
+      waiting.delete(owner);
+      draw();
+    }
+    spentSince = null;
+    if (waiting.size > 0) postDrain();
+  }
+
+  function postDrain() {
+    if (drainPosted) return;
+    drainPosted = true;
+    post(drain);
+  }
+
+  return {
+    /** Draws now within the budget, else in a later task; `owner` identifies the drawing. */
+    drawInTurn(owner, draw) {
+      if (!waiting.has(owner) && withinBudget()) {
+        draw();
+        return;
+      }
+      // Behind the others (or replacing its own waiting draw, which keeps its place).
+      waiting.set(owner, draw);
+      postDrain();
+    },
+    /** How many draws wait (the tests read it). */
+    get waiting() { return waiting.size; },
+  };
+}
+
+function postTask(callback) {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    callback();
+  };
+  channel.port2.postMessage(null);
+}
+
+const pageScheduler = createDrawScheduler();
+
+/** The page's one scheduler: every plot and heatmap shares its budget. */
+export function drawInTurn(owner, draw) {
+  pageScheduler.drawInTurn(owner, draw);
+}
