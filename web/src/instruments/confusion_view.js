@@ -6,6 +6,7 @@ import { LitElement, html } from 'lit';
 
 import { formatCount } from '../format/numbers.js';
 import { translatorFor } from '../i18n/translator.js';
+import { drawInTurn } from '../plots/draw_in_turn.js';
 import { paintCells } from '../plots/heatmap.js';
 
 /** The grey level of a pixel, scaled by the sample's own range (preprocessing may have moved it). */
@@ -89,19 +90,25 @@ export class ConfusionView extends LitElement {
         const canvas = canvases[index];
         if (!canvas || this.#drawn.get(canvas) === digit) return;
         this.#drawn.set(canvas, digit);
-        // [1, 28, 28] or [28, 28] images; a flat [784] sample is taken as a square.
-        const side = Math.round(Math.sqrt(digit.pixels.length));
-        const height = digit.shape.length >= 2 ? digit.shape[digit.shape.length - 2] : side;
-        const width = digit.shape.length >= 2 ? digit.shape[digit.shape.length - 1] : side;
-        const grey = pixelPainter(digit.pixels);
-        // paintCells puts row 0 at the bottom; an image's row 0 is its top.
-        paintCells(canvas, width, height, (column, row) => {
-          const level = grey(digit.pixels[(height - 1 - row) * width + column]);
-          return [level, level, level];
-        });
+        // Within the page's drawing budget per task (plots/draw_in_turn.js): an untrained
+        // network misclassifies most of the strip's digits at once.
+        drawInTurn(canvas, () => paintDigit(canvas, digit));
       });
     });
   }
+}
+
+function paintDigit(canvas, digit) {
+  // [1, 28, 28] or [28, 28] images; a flat [784] sample is taken as a square.
+  const side = Math.round(Math.sqrt(digit.pixels.length));
+  const height = digit.shape.length >= 2 ? digit.shape[digit.shape.length - 2] : side;
+  const width = digit.shape.length >= 2 ? digit.shape[digit.shape.length - 1] : side;
+  const grey = pixelPainter(digit.pixels);
+  // paintCells puts row 0 at the bottom; an image's row 0 is its top.
+  paintCells(canvas, width, height, (column, row) => {
+    const level = grey(digit.pixels[(height - 1 - row) * width + column]);
+    return [level, level, level];
+  });
 }
 
 customElements.define('bn-confusion-view', ConfusionView);
