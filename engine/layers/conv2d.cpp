@@ -280,11 +280,11 @@ const Tensor& Conv2d::backward(const Tensor& grad_output) {
 #endif
     if (has_bias_) as_vector(bias_gradient_) += grad_y.rowwise().sum();
     if (!input_gradient_needed_) continue;
-    MatrixMap column_gradient(column_gradient_.data(), static_cast<Eigen::Index>(fan_in()), columns_count);
 #if BNLAB_OWN_MATRIX_PRODUCT
     multiply(StridedMatrix{weight_.data(), fan_in(), out_channels_, 1, static_cast<std::ptrdiff_t>(fan_in())},
              row_major(group_product_.data(), out_channels_, count * positions()), column_gradient_.data(), columns_count);
 #else
+    MatrixMap column_gradient(column_gradient_.data(), static_cast<Eigen::Index>(fan_in()), columns_count);
     column_gradient.noalias() = weight.transpose() * grad_y;
 #endif
     columns_to_image(first, count);

@@ -82,7 +82,7 @@ class Conv2d final : public Layer {
   // scratch, grown as needed and never shrunk
   std::vector<Scalar> columns_;          // K × (group·positions), row-major
   std::vector<Scalar> group_product_;    // C_out × (group·positions): W·columns, or dy
-  std::vector<Scalar> group_weight_gradient_;  // one group's dW, when a batch takes several groups
+  std::vector<Scalar> group_weight_gradient_;  // one group's dW or dWᵀ (add_weight_gradient)
   std::vector<Scalar> column_gradient_;  // K × (group·positions): Wᵀ·dy
   Tensor output_;
   Tensor grad_input_;
