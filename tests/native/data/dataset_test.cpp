@@ -98,6 +98,39 @@ TEST(GatherBatch, KeepsItsBuffersWhenTheBatchSizeIsUnchanged) {
   expect_row(batch.inputs, 0, 2);
 }
 
+// copy_rows moves eight rows at a time, a cache line (16 floats) of each in turn: rows of 35
+// values (two whole lines and 3 left over) in a batch of 19 (two groups of eight and 3 rows
+// alone) from a reversed, offset order cover every part of that loop.
+TEST(GatherBatch, CopiesWideRowsInGroupsOfEightAndTheRowsLeftOver) {
+  constexpr std::size_t samples = 40, width = 35;
+  Dataset source;
+  source.name = "wide";
+  source.task = TaskKind::classification;
+  source.num_classes = 40;
+  source.inputs = Tensor::from_shape({samples, width});
+  for (std::size_t row = 0; row < samples; ++row) {
+    for (std::size_t column = 0; column < width; ++column) {
+      source.inputs(row, column) = static_cast<Scalar>(1000 * row + column);
+    }
+    source.labels.push_back(static_cast<std::int32_t>(row));
+  }
+  std::vector<std::uint32_t> order(samples);
+  for (std::size_t position = 0; position < samples; ++position) {
+    order[position] = static_cast<std::uint32_t>(samples - 1 - position);
+  }
+  Batch batch;
+  gather_batch(source, order, 5, 24, batch);
+  ASSERT_EQ(shape_of(batch.inputs), (Shape{19, width}));
+  for (std::size_t batch_row = 0; batch_row < 19; ++batch_row) {
+    const std::size_t source_row = order[5 + batch_row];
+    EXPECT_EQ(batch.labels[batch_row], static_cast<std::int32_t>(source_row));
+    for (std::size_t column = 0; column < width; ++column) {
+      ASSERT_EQ(batch.inputs(batch_row, column), static_cast<Scalar>(1000 * source_row + column))
+          << "batch row " << batch_row << ", column " << column;
+    }
+  }
+}
+
 TEST(GatherBatch, CopiesRegressionTargetsAndKeepsTheirBuffer) {
   const Dataset source = numbered_regression_set();
   const std::vector<std::uint32_t> order{2, 4, 1, 0, 3};
