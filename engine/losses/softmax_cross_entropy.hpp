@@ -21,6 +21,7 @@ class SoftmaxCrossEntropy final : public Loss {
  private:
   Tensor probabilities_;                      // softmax(z), (N, K), for backward
   std::vector<std::int32_t> saved_labels_;    // t, copied so the caller's vector may change
+  std::vector<double> row_exps_;              // exp(z_k − max z) of one row, scratch
   Tensor grad_prediction_;
   bool has_forward_ = false;
 };
