@@ -92,6 +92,20 @@ describe('drawInTurn', () => {
     assert.equal(page.posted, 0);
   });
 
+  test('a draw that throws in a drain still leaves the draws behind it a task of their own', () => {
+    const page = fakePage(8);
+    for (let index = 0; index < 3; index += 1) page.scheduler.drawInTurn(`plot ${index}`, page.draw(`plot ${index}`, 3));
+    page.scheduler.drawInTurn('broken', () => { throw new Error('broken plot'); });
+    page.scheduler.drawInTurn('plot 3', page.draw('plot 3', 3));
+    assert.equal(page.scheduler.waiting, 2);
+    assert.throws(() => page.nextTask(), /broken plot/);
+    // Nothing else asks for a draw: the drain that threw has posted the next one itself.
+    assert.equal(page.posted, 1);
+    assert.ok(page.nextTask());
+    assert.deepEqual(page.drawn, ['plot 0', 'plot 1', 'plot 2', 'plot 3']);
+    assert.equal(page.scheduler.waiting, 0);
+  });
+
   test('the page scheduler runs in Node on real tasks: every draw happens', async () => {
     const drawn = [];
     for (let index = 0; index < 40; index += 1) {

@@ -38,13 +38,18 @@ export function createDrawScheduler({
   function drain() {
     drainPosted = false;
     spentSince = now();
-    for (const [owner, draw] of waiting) {
-      if (now() - spentSince >= budgetMilliseconds) break;
-      waiting.delete(owner);
-      draw();
+    try {
+      for (const [owner, draw] of waiting) {
+        if (now() - spentSince >= budgetMilliseconds) break;
+        waiting.delete(owner);
+        draw();
+      }
+    } finally {
+      // A draw that throws (its error still reaches the console) must not strand the draws
+      // behind it until some later drawInTurn call happens to post a drain.
+      spentSince = null;
+      if (waiting.size > 0) postDrain();
     }
-    spentSince = null;
-    if (waiting.size > 0) postDrain();
   }
 
   function postDrain() {

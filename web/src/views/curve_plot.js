@@ -1,7 +1,8 @@
 // A live line chart (uPlot) of the runs of a cell, overlaid in one set of axes with a legend:
 // with BatchNorm solid blue, without dashed orange. The cell hands it curves and bumps
-// `revision` when points arrive; redrawing is one setData call, far below a frame's budget;
-// making the plot waits its turn (at most one plot is made per frame: plots/build_in_turn.js).
+// `revision` when points arrive; redrawing is one setData call, which waits for the page's
+// drawing budget per task (plots/draw_in_turn.js); making the plot waits its turn (at most
+// one plot is made per frame: plots/build_in_turn.js).
 // A divergence is drawn as a marked vertical line at its step, not as a broken curve.
 
 import { LitElement, html } from 'lit';
