@@ -5,7 +5,8 @@
 // them), and sums the events inside long tasks by name (script, style, layout, paint, message
 // deserialization...).
 //
-//   node bench/page/page_trace.mjs [--cell lecture|figure1] [--steps 1500] [--workers N]
+//   node bench/page/page_trace.mjs [--cell lecture|figure1] [--steps 1500] [--workers N] [--detail 5]
+// --detail N also takes the N longest tasks apart one by one.
 // Figures here, never test assertions.
 
 import { launchBrowser, desktopViewport } from '../../tests/browser/support/browser.mjs';
@@ -20,6 +21,7 @@ const option = (name, fallback) => {
 };
 const cellId = option('--cell', 'lecture');
 const steps = Number(option('--steps', 1500));
+const detailed = Number(option('--detail', 0));
 const longMicroseconds = 50_000;
 const topLevelNames = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 
@@ -42,7 +44,9 @@ async function traceRun() {
       traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'toplevel'] },
     });
     await button(page, cellId, 'run').click();
-    await waitForRunsToEnd(page, cellId, 900_000);
+    // Polled once a second: rAF polling runs a callback every frame, and Chromium then makes
+    // and commits a frame ~50 times a second that a learner's page would not make.
+    await waitForRunsToEnd(page, cellId, 900_000, 1000);
     await cdp.send('Tracing.end');
     await complete;
     return events;
@@ -84,6 +88,12 @@ console.log('  longest tasks: start (s after Run), wall ms / CPU ms');
 for (const task of [...longTasks].sort((a, b) => b.dur - a.dur).slice(0, 10)) {
   console.log(`    ${((task.ts - first) / 1e6).toFixed(2)} s  ${(task.dur / 1000).toFixed(0)} / ${((task.tdur ?? 0) / 1000).toFixed(0)}`);
 }
+// Frames the page thread made: each ends in a Commit to the compositor, whose cost grows with
+// the layers and canvases that changed.
+const commits = mainEvents.filter((event) => event.name === 'Commit');
+const commitCpu = commits.reduce((sum, event) => sum + (event.tdur ?? 0), 0);
+console.log(`  frames committed: ${commits.length} (${(commits.length / Math.max(span / 1e6, 1e-9)).toFixed(1)} a second), ` +
+  `Commit ${(commitCpu / 1000 / Math.max(commits.length, 1)).toFixed(2)} ms CPU each on average`);
 const wall = longTasks.reduce((sum, task) => sum + task.dur, 0);
 const cpu = longTasks.reduce((sum, task) => sum + (task.tdur ?? 0), 0);
 console.log(`  in long tasks: ${(wall / 1000).toFixed(0)} ms wall, ${(cpu / 1000).toFixed(0)} ms CPU (${(100 * cpu / Math.max(wall, 1)).toFixed(0)} % on a core)`);
@@ -111,4 +121,12 @@ for (const [name, microseconds] of exclusiveByName(inside, 'dur')) {
 console.log('  over the whole run, exclusive CPU ms by event:');
 for (const [name, microseconds] of exclusiveByName(mainEvents.filter((event) => !topLevelNames.has(event.name)), 'tdur')) {
   console.log(`    ${(microseconds / 1000).toFixed(0).padStart(6)}  ${name}`);
+}
+// The longest tasks one by one: what each is made of (exclusive CPU ms by event).
+for (const task of [...longTasks].sort((a, b) => b.dur - a.dur).slice(0, detailed)) {
+  const within = mainEvents.filter((event) => event !== task && event.ts >= task.ts && event.ts < task.ts + task.dur);
+  console.log(`  task at ${((task.ts - first) / 1e6).toFixed(2)} s, ${(task.dur / 1000).toFixed(0)} ms wall / ${((task.tdur ?? 0) / 1000).toFixed(0)} ms CPU, exclusive CPU ms:`);
+  for (const [name, microseconds] of exclusiveByName(within, 'tdur').slice(0, 8)) {
+    console.log(`    ${(microseconds / 1000).toFixed(1).padStart(7)}  ${name}`);
+  }
 }
