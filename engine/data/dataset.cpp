@@ -82,9 +82,12 @@ void ensure_rows_of(Tensor& to, const Tensor& from, std::size_t rows) {
 
 // Copies rows order[begin, end) of `from` into `to`, which already has the right shape.
 // A shuffled batch's rows lie far apart in a dataset larger than the caches, and a row copied
-// alone waits on memory at its start while the prefetcher finds it. Copying eight rows a cache
-// line each in turn keeps eight reads in flight: in WebAssembly (Node 20) an Ioffe batch of 60
-// MNIST-sized rows took 30-35 µs one row at a time and 15 µs eight at a time.
+// alone waits on memory at its start while the prefetcher finds it. Copying up to eight rows
+// a cache line each in turn keeps eight reads in flight: in WebAssembly (Node 20) an Ioffe
+// batch of 60 MNIST-sized rows took 30-35 µs one row at a time and 15 µs eight at a time.
+// The lines are copies of a known size, which compile to vector loads and stores: a whole
+// row's std::copy is a call to JavaScript's copyWithin in WebAssembly (Emscripten's memcpy of
+// 512 bytes or more).
 void copy_rows(const Tensor& from, const std::vector<std::uint32_t>& order, std::size_t begin,
                std::size_t end, Tensor& to) {
   constexpr std::size_t rows_in_turn = 8;
@@ -92,27 +95,23 @@ void copy_rows(const Tensor& from, const std::vector<std::uint32_t>& order, std:
   const std::size_t width = row_width(from);
   const Scalar* source_data = from.data();
   Scalar* destination = to.data();
-  std::size_t position = begin;
-  for (; position + rows_in_turn <= end; position += rows_in_turn) {
+  for (std::size_t position = begin; position < end; position += rows_in_turn) {
+    const std::size_t group = std::min(rows_in_turn, end - position);
     const Scalar* rows[rows_in_turn];
     Scalar* copies[rows_in_turn];
-    for (std::size_t row = 0; row < rows_in_turn; ++row) {
+    for (std::size_t row = 0; row < group; ++row) {
       rows[row] = source_data + static_cast<std::size_t>(order[position + row]) * width;
       copies[row] = destination + (position + row - begin) * width;
     }
     std::size_t column = 0;
     for (; column + line <= width; column += line) {
-      for (std::size_t row = 0; row < rows_in_turn; ++row) {
+      for (std::size_t row = 0; row < group; ++row) {
         std::memcpy(copies[row] + column, rows[row] + column, line * sizeof(Scalar));
       }
     }
-    for (std::size_t row = 0; row < rows_in_turn; ++row) {
-      std::copy(rows[row] + column, rows[row] + width, copies[row] + column);
+    for (std::size_t row = 0; row < group; ++row) {
+      std::copy(rows[row] + column, rows[row] + width, copies[row] + column);  // < one line
     }
-  }
-  for (; position < end; ++position) {
-    const Scalar* row = source_data + static_cast<std::size_t>(order[position]) * width;
-    std::copy(row, row + width, destination + (position - begin) * width);
   }
 }
 

@@ -98,9 +98,9 @@ TEST(GatherBatch, KeepsItsBuffersWhenTheBatchSizeIsUnchanged) {
   expect_row(batch.inputs, 0, 2);
 }
 
-// copy_rows moves eight rows at a time, a cache line (16 floats) of each in turn: rows of 35
-// values (two whole lines and 3 left over) in a batch of 19 (two groups of eight and 3 rows
-// alone) from a reversed, offset order cover every part of that loop.
+// copy_rows moves up to eight rows at a time, a cache line (16 floats) of each in turn: rows
+// of 35 values (two whole lines and 3 left over) in a batch of 19 (two groups of eight and one
+// of 3) from a reversed, offset order cover every part of that loop.
 TEST(GatherBatch, CopiesWideRowsInGroupsOfEightAndTheRowsLeftOver) {
   constexpr std::size_t samples = 40, width = 35;
   Dataset source;
