@@ -132,28 +132,32 @@ void pack_row_panels(const StridedMatrix& a, std::vector<Scalar>& packed) {
   }
 }
 
+// One depth k of a block: every sum[i][v] gains A's value i at k times B's lanes v at k. At
+// the first depth the sums start as 0 + a·b, exactly what adding to a zeroed array gives (−0
+// included). Not an array set to zero: clang made that a 128-byte memset, a call per block in
+// WebAssembly (~2.5 % of an Ioffe step). Not a `k == 0` test in the loop either: GCC kept it
+// as a blend per sum and depth, which made the -msse4.2 Ioffe step ~10 % slower.
+template <bool first_depth>
+inline void add_depth(const Scalar* a_values, const Scalar* b_row, Lanes (&sum)[block_rows][column_vectors]) {
+  Lanes b_lanes[column_vectors];
+  for (std::size_t v = 0; v < column_vectors; ++v) b_lanes[v] = *reinterpret_cast<const UnalignedLanes*>(b_row + v * lanes);
+  for (std::size_t i = 0; i < block_rows; ++i) {
+    const Lanes broadcast = {a_values[i], a_values[i], a_values[i], a_values[i]};
+    for (std::size_t v = 0; v < column_vectors; ++v) {
+      sum[i][v] = (first_depth ? Lanes{0, 0, 0, 0} : sum[i][v]) + broadcast * b_lanes[v];
+    }
+  }
+}
+
 // Rows first_row … first_row + rows − 1 (rows ≤ 4) of the product, 8 of its columns (width ≤ 8
-// of them stored): sum over k of A's 4 values at k times B's 8 values at k.
+// of them stored): sum over k of A's 4 values at k times B's 8 values at k. depth >= 1.
 void multiply_block(const Scalar* row_panel, std::size_t depth, const Scalar* column_panel,
                     std::ptrdiff_t panel_row_stride, Scalar* product, std::ptrdiff_t product_row_stride,
                     std::size_t rows, std::size_t width) {
-  // The sums start from depth 0's products added to a zero (0 + a·b, exactly what summing
-  // from zero gives, −0 included) rather than from an array set to zero: clang made that
-  // zeroing a 128-byte memset, a call per block in WebAssembly (~2.5 % of an Ioffe step).
-  // The kernel is only called with depth >= 1.
-  const Lanes zero = {0, 0, 0, 0};
   Lanes sum[block_rows][column_vectors];
-  for (std::size_t k = 0; k < depth; ++k) {
-    const Scalar* b_row = column_panel + static_cast<std::ptrdiff_t>(k) * panel_row_stride;
-    Lanes b_lanes[column_vectors];
-    for (std::size_t v = 0; v < column_vectors; ++v) b_lanes[v] = *reinterpret_cast<const UnalignedLanes*>(b_row + v * lanes);
-    const Scalar* a_values = row_panel + k * block_rows;
-    for (std::size_t i = 0; i < block_rows; ++i) {
-      const Lanes broadcast = {a_values[i], a_values[i], a_values[i], a_values[i]};
-      for (std::size_t v = 0; v < column_vectors; ++v) {
-        sum[i][v] = (k == 0 ? zero : sum[i][v]) + broadcast * b_lanes[v];
-      }
-    }
+  add_depth<true>(row_panel, column_panel, sum);
+  for (std::size_t k = 1; k < depth; ++k) {
+    add_depth<false>(row_panel + k * block_rows, column_panel + static_cast<std::ptrdiff_t>(k) * panel_row_stride, sum);
   }
   if (width == block_columns) {
     // A whole block row is a copy of a known size, which compilers turn into two vector
@@ -178,8 +182,14 @@ void multiply(const StridedMatrix& a, const StridedMatrix& b, Scalar* product, s
   // they have grown to its largest product (an evaluation chunk's is at most 1 000 × 784).
   thread_local std::vector<Scalar> row_panels;
   thread_local std::vector<Scalar> column_buffer;
-  pack_row_panels(a, row_panels);
   const std::size_t depth = a.columns;
+  if (depth == 0) {  // an empty sum: zeros (the block kernel needs depth >= 1)
+    for (std::size_t row = 0; row < a.rows; ++row) {
+      std::fill_n(product + static_cast<std::ptrdiff_t>(row) * product_row_stride, b.columns, Scalar(0));
+    }
+    return;
+  }
+  pack_row_panels(a, row_panels);
   // Column panels outside, row panels inside: one 8-column panel of B (≤ 25 KB at depth 784)
   // stays in L1 while every row panel of A streams past it.
   for (std::size_t first_column = 0; first_column < b.columns; first_column += block_columns) {

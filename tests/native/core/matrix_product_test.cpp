@@ -98,5 +98,14 @@ TEST(MatrixProductRows, ARowsProductDoesNotDependOnTheRowsAroundIt) {
   for (std::size_t i = 0; i < 7 * 37; ++i) ASSERT_EQ(block[i], whole[3 * 37 + i]) << "element " << i;
 }
 
+// A product over no depth is all zeros (the block kernel starts each sum from depth 0, so
+// multiply() answers an empty depth itself), whatever the product held before.
+TEST(MatrixProductRows, AnEmptyDepthGivesZeros) {
+  std::vector<Scalar> product(5 * 9, Scalar(7));
+  const Scalar none[1] = {0};
+  multiply({none, 5, 0, 0, 1}, {none, 0, 9, 9, 1}, product.data(), 9);
+  for (std::size_t i = 0; i < product.size(); ++i) ASSERT_EQ(product[i], Scalar(0)) << "element " << i;
+}
+
 }  // namespace
 }  // namespace bnlab
