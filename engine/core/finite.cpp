@@ -2,18 +2,9 @@
 
 #include <cmath>
 
+#include "core/lanes.hpp"
+
 namespace bnlab {
-
-namespace {
-
-// Four lanes of Scalars, read from any Scalar address (the GCC/clang vector extension that
-// core/matrix_product.cpp uses too: SSE natively, SIMD128 in WebAssembly). No function takes
-// or returns one: in the double-precision build four lanes are an AVX register, whose calling
-// convention depends on compiler flags.
-typedef Scalar Lanes __attribute__((vector_size(4 * sizeof(Scalar))));
-typedef Scalar UnalignedLanes __attribute__((vector_size(4 * sizeof(Scalar)), aligned(alignof(Scalar))));
-
-}  // namespace
 
 bool all_finite(const Tensor& tensor) {
   // x − x is exactly 0 for every finite x and NaN for NaN and ±infinity, so the sum of all

@@ -4,14 +4,11 @@
 #include <cstring>
 #include <vector>
 
+#include "core/lanes.hpp"
+
 namespace bnlab {
 
 namespace {
-
-// Four floats: SIMD128 in WebAssembly, an XMM register natively (GCC/Clang vector extension,
-// so one source serves both). `UnalignedLanes` reads four floats at any address.
-typedef Scalar Lanes __attribute__((vector_size(4 * sizeof(Scalar))));
-typedef Scalar UnalignedLanes __attribute__((vector_size(4 * sizeof(Scalar)), aligned(alignof(Scalar))));
 
 // The register block: 4 rows × 8 columns of the product = 8 accumulators, plus 2 of B and
 // 1 broadcast value of A: 11 of the 16 vector registers V8 gives WebAssembly on x86-64.

@@ -48,8 +48,8 @@ double SoftmaxCrossEntropy::forward(const Tensor& prediction, const Targets& tar
     Scalar* probabilities = probabilities_.data() + sample * class_count;
     double row_max = logits[0];
     for (std::size_t k = 1; k < class_count; ++k) row_max = std::max(row_max, double(logits[k]));
-    // One exp per logit (a libm call in WebAssembly, ~2/3 of this loss's time), kept for
-    // the probabilities: softmax_k = exp(z_k − m) / Σ exp(z_j − m).
+    // One exp per logit (a libm call in WebAssembly), kept for the probabilities:
+    // softmax_k = exp(z_k − m) / Σ exp(z_j − m), half the calls of exp(z_k − m − log Σ).
     double exp_sum = 0.0;
     for (std::size_t k = 0; k < class_count; ++k) {
       row_exps_[k] = std::exp(double(logits[k]) - row_max);
