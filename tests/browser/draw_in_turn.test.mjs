@@ -13,16 +13,27 @@ function fakePage(budgetMilliseconds = 8) {
   let clock = 0;
   const tasks = [];
   const endOfTask = [];
+  /** owners off screen, and the scheduler's callback for one that comes back */
+  const away = new Set();
+  let onScreenAgain = null;
   const scheduler = createDrawScheduler({
     budgetMilliseconds,
     now: () => clock,
     post: (callback) => tasks.push(callback),
     afterTask: (callback) => endOfTask.push(callback),
+    screen: (callback) => {
+      onScreenAgain = callback;
+      return { offScreen: (owner) => away.has(owner) };
+    },
   });
   const drawn = [];
   return {
     scheduler,
     drawn,
+    /** Scrolls `owner` out of sight. */
+    hide(owner) { away.add(owner); },
+    /** Scrolls `owner` back near the viewport, as an IntersectionObserver would report it. */
+    show(owner) { if (away.delete(owner)) onScreenAgain(owner); },
     /** A draw named `name` that takes `milliseconds`. */
     draw: (name, milliseconds) => () => { drawn.push(name); clock += milliseconds; },
     /** Ends the current task: what waits for its end runs. */
@@ -104,6 +115,60 @@ describe('drawInTurn', () => {
     assert.ok(page.nextTask());
     assert.deepEqual(page.drawn, ['plot 0', 'plot 1', 'plot 2', 'plot 3']);
     assert.equal(page.scheduler.waiting, 0);
+  });
+
+  test('a draw off screen waits, the newest one only, until its owner comes back near the viewport', () => {
+    const page = fakePage(8);
+    page.hide('below');
+    page.scheduler.drawInTurn('below', page.draw('below 1', 1));
+    page.scheduler.drawInTurn('above', page.draw('above', 1));
+    page.scheduler.drawInTurn('below', page.draw('below 2', 1));
+    assert.deepEqual(page.drawn, ['above']);
+    assert.equal(page.scheduler.parked, 1);
+    assert.equal(page.nextTask(), false, 'nothing is posted for a parked draw');
+    page.show('below');
+    assert.equal(page.scheduler.parked, 0);
+    while (page.nextTask());
+    assert.deepEqual(page.drawn, ['above', 'below 2']);
+    // Back on screen, its draws run at once again.
+    page.endTask();
+    page.scheduler.drawInTurn('below', page.draw('below 3', 1));
+    assert.deepEqual(page.drawn, ['above', 'below 2', 'below 3']);
+  });
+
+  test('a waiting draw whose owner leaves the screen is parked, not drawn, and a return draws it once', () => {
+    const page = fakePage(8);
+    page.scheduler.drawInTurn('first', page.draw('first', 9));
+    page.scheduler.drawInTurn('plot', page.draw('plot 1', 1));
+    assert.equal(page.scheduler.waiting, 1);
+    page.hide('plot');
+    page.scheduler.drawInTurn('plot', page.draw('plot 2', 1));
+    assert.equal(page.scheduler.waiting, 0);
+    while (page.nextTask());
+    assert.deepEqual(page.drawn, ['first']);
+    page.show('plot');
+    page.show('plot');
+    while (page.nextTask());
+    assert.deepEqual(page.drawn, ['first', 'plot 2']);
+  });
+
+  test('drawNow draws what waits or is parked for an element, one inside it or one holding it', () => {
+    const page = fakePage(8);
+    // Stand-ins for DOM elements: contains() as Node.contains.
+    const element = (name, parent = null) => ({ name, parent, contains(other) { for (let node = other; node; node = node.parent) if (node === this) return true; return false; } });
+    const cell = element('cell');
+    const plot = element('plot', cell);
+    const canvas = element('canvas', plot);
+    const elsewhere = element('elsewhere');
+    page.hide(plot);
+    page.hide(elsewhere);
+    page.scheduler.drawInTurn(plot, page.draw('plot', 1));
+    page.scheduler.drawInTurn(elsewhere, page.draw('elsewhere', 1));
+    page.scheduler.drawNow(canvas);
+    assert.deepEqual(page.drawn, ['plot']);
+    assert.equal(page.scheduler.parked, 1);
+    page.scheduler.drawNow(cell);
+    assert.deepEqual(page.drawn, ['plot'], 'elsewhere is neither inside the cell nor holding it');
   });
 
   test('the page scheduler runs in Node on real tasks: every draw happens', async () => {

@@ -6,6 +6,7 @@ import { LitElement, html } from 'lit';
 
 import packageInfo from '../../../package.json';
 import { translatorFor } from '../i18n/translator.js';
+import { drawNowFor } from '../plots/draw_in_turn.js';
 import { curveCsvText, exportFileName, modelFileText, reportText } from './export_files.js';
 import { figureOneCsvText, hasFigureOneData } from './figure1_csv.js';
 
@@ -104,9 +105,14 @@ export class CellExport extends LitElement {
    * draws a curve plot's lines and axes on one canvas), the decision boundaries and the
    * histogram heat maps.
    */
-  #plots() {
+  async #plots() {
     const cell = this.closest('bn-experiment-cell');
-    const canvases = cell === null ? [] : [...cell.querySelectorAll(plotCanvases)];
+    if (cell === null) return;
+    // A plot off screen waits to be drawn (plots/draw_in_turn.js): draw it now, and let uPlot,
+    // which draws in a microtask, finish before the canvases are read.
+    for (const canvas of cell.querySelectorAll(plotCanvases)) drawNowFor(canvas);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const canvases = [...cell.querySelectorAll(plotCanvases)];
     canvases.forEach((canvas, index) => {
       const name = `plot${index + 1}-${plotKind(canvas)}`;
       canvas.toBlob((blob) => { if (blob !== null) downloadFile(exportFileName(this.cellId, name, 'png'), blob); }, 'image/png');

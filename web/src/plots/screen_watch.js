@@ -1,0 +1,65 @@
+// Which drawings are off screen, for the page's draw scheduler (plots/draw_in_turn.js): a plot
+// or heat map far from the viewport waits to be drawn until it comes near it. While the Fig. 1
+// pair trained, a dozen views below the fold were redrawn twice a second; with their draws and
+// their canvases' commits gone, the page thread's long tasks fell from ~60 to ~10 in a
+// 2 × 20 000-step trace (bench/page/page_trace.mjs, docs/PERFORMANCE.md).
+//
+// "Near" is within half a viewport above or below, the margin Chromium's content-visibility:
+// auto uses (page.css skips the rendering of off-screen instruments): a view is drawn before
+// the learner scrolls it into sight. An element is on screen until an IntersectionObserver
+// says otherwise, so nothing waits where there is no observer (Node, old browsers) or before
+// its first report.
+
+const nearViewport = '50% 0px 50% 0px';
+
+/**
+ * @param {(element: Element) => void} onScreenAgain  called when an element seen off screen
+ *   comes near the viewport again
+ * @returns {{offScreen: (owner: unknown) => boolean}}
+ */
+export function watchScreen(onScreenAgain) {
+  const Observer = globalThis.IntersectionObserver;
+  const Node = globalThis.Element;
+  if (typeof Observer !== 'function' || typeof Node !== 'function') return { offScreen: () => false };
+  /** elements observed, and those last reported off screen */
+  const watched = new Set();
+  const away = new Set();
+  let sweepAt = 64;
+
+  const observer = new Observer((entries) => {
+    for (const { target, isIntersecting } of entries) {
+      if (!target.isConnected) {
+        forget(target);
+      } else if (isIntersecting) {
+        if (away.delete(target)) onScreenAgain(target);
+      } else {
+        away.add(target);
+      }
+    }
+  }, { rootMargin: nearViewport });
+
+  function forget(element) {
+    observer.unobserve(element);
+    watched.delete(element);
+    away.delete(element);
+  }
+
+  // A view removed while off screen gets no more reports: forget such elements now and then,
+  // so the observer does not keep them alive.
+  function sweep() {
+    for (const element of watched) if (!element.isConnected) forget(element);
+    sweepAt = Math.max(64, 2 * watched.size);
+  }
+
+  return {
+    offScreen(owner) {
+      if (!(owner instanceof Node)) return false;
+      if (!watched.has(owner)) {
+        if (watched.size >= sweepAt) sweep();
+        watched.add(owner);
+        observer.observe(owner);
+      }
+      return away.has(owner);
+    },
+  };
+}
