@@ -2,12 +2,13 @@
 // with its real IntersectionObserver: while the playground pair trains with the page scrolled
 // away, its decision-boundary canvases keep their pixels though new frames arrive; scrolled
 // back, training paused, they are drawn with what arrived meanwhile: nothing received is lost.
+// The Fig. 1 cell's gradient plots, far below its Run button, are made only once scrolled to.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { launchBrowser, watchPage } from './support/browser.mjs';
-import { button, cell, waitForRunStatus } from './support/notebook_page.mjs';
+import { button, cell, waitForRunsToEnd, waitForRunStatus } from './support/notebook_page.mjs';
 import { startSiteServer } from './support/site_server.mjs';
 
 const boundaries = 'bn-experiment-cell[cell-id="playground"] canvas.boundary-canvas';
@@ -23,15 +24,15 @@ function frameSteps(page) {
     .map((panel) => Number(panel.dataset.step || -1)));
 }
 
-/** Scrolls the window to whichever end of the page is farther from the playground's boundaries. */
-function scrollAway(page) {
+/** Scrolls the window to whichever end of the page is farther from the element `css` names. */
+function scrollAway(page, css = boundaries) {
   return page.evaluate((css) => {
     const top = document.querySelector(css).getBoundingClientRect().top + window.scrollY;
     const bottom = document.documentElement.scrollHeight - window.innerHeight;
     window.scrollTo(0, top > bottom / 2 ? 0 : bottom);
     const distance = Math.abs(document.querySelector(css).getBoundingClientRect().top);
     return { distance, viewport: window.innerHeight };
-  }, boundaries);
+  }, css);
 }
 
 /** Two animation frames: what a scroll changes has been rendered, and observers have reported. */
@@ -81,6 +82,35 @@ describe('views off screen', () => {
     await cell(page, 'playground').locator('bn-decision-boundary').scrollIntoViewIfNeeded();
     await page.waitForFunction(({ css, before }) => [...document.querySelectorAll(css)]
       .every((canvas, index) => canvas.toDataURL() !== before[index]), { css: boundaries, before: awayPixels }, { timeout: 30_000, polling: 100 });
+    assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [] });
+    await page.close();
+  });
+
+  test('a curve plot that appears off screen is made only when scrolled to', async () => {
+    const page = await browser.context.newPage();
+    const problems = watchPage(page, server.url);
+    await page.goto(`${server.url}#figure1.training.steps=600`);
+    await button(page, 'figure1', 'run').waitFor();
+    await button(page, 'figure1', 'run').click();
+    await waitForRunsToEnd(page, 'figure1');
+    // The gradient norms, far below the Run button: handed both runs' records, but not made.
+    const plots = 'bn-experiment-cell[cell-id="figure1"] bn-gradient-norms bn-curve-plot';
+    const distance = await page.evaluate((css) => document.querySelector(css).getBoundingClientRect().top / window.innerHeight, plots);
+    assert.ok(distance > 1.5, `the gradient plots are ${distance.toFixed(2)} viewports down`);
+    const handed = await page.evaluate((css) => [...document.querySelectorAll(css)].map((plot) => plot.pointCounts), plots);
+    assert.ok(handed.length >= 2, `${handed.length} gradient plots`);
+    for (const counts of handed) assert.ok(counts.length > 0 && counts.every((points) => points > 0), JSON.stringify(handed));
+    assert.equal(await page.locator(`${plots} canvas`).count(), 0, 'no gradient plot is made while off screen');
+
+    await page.locator(plots).first().scrollIntoViewIfNeeded();
+    await page.waitForFunction((css) => [...document.querySelectorAll(css)].every((plot) => plot.querySelector('canvas') !== null), plots, { timeout: 30_000 });
+    const painted = await page.evaluate((css) => [...document.querySelectorAll(`${css} canvas`)].map((canvas) => {
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      let count = 0;
+      for (let index = 3; index < data.length; index += 4) if (data[index] > 0) count += 1;
+      return count;
+    }), plots);
+    for (const pixels of painted) assert.ok(pixels > 1000, `painted pixels: ${painted}`);
     assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [] });
     await page.close();
   });

@@ -6,6 +6,7 @@ import { LitElement, html } from 'lit';
 
 import packageInfo from '../../../package.json';
 import { translatorFor } from '../i18n/translator.js';
+import { buildNowFor } from '../plots/build_in_turn.js';
 import { drawNowFor } from '../plots/draw_in_turn.js';
 import { curveCsvText, exportFileName, modelFileText, reportText } from './export_files.js';
 import { figureOneCsvText, hasFigureOneData } from './figure1_csv.js';
@@ -108,8 +109,9 @@ export class CellExport extends LitElement {
   async #plots() {
     const cell = this.closest('bn-experiment-cell');
     if (cell === null) return;
-    // A plot off screen waits to be drawn (plots/draw_in_turn.js): draw it now, and let uPlot,
-    // which draws in a microtask, finish before the canvases are read.
+    // A plot off screen waits to be made and drawn (plots/build_in_turn.js, draw_in_turn.js):
+    // do both now, and let uPlot, which draws in a microtask, finish before the canvases are read.
+    for (const plot of cell.querySelectorAll('bn-curve-plot')) buildNowFor(plot);
     for (const canvas of cell.querySelectorAll(plotCanvases)) drawNowFor(canvas);
     await new Promise((resolve) => setTimeout(resolve, 0));
     const canvases = [...cell.querySelectorAll(plotCanvases)];

@@ -79,6 +79,8 @@ export function createDrawScheduler({
     drawInTurn(owner, draw) {
       if (watch.offScreen(owner)) {
         waiting.delete(owner);
+        // An owner removed while parked is never drawn: forget it.
+        for (const held of parked.keys()) if (held.isConnected === false) parked.delete(held);
         parked.set(owner, draw);
         return;
       }

@@ -15,14 +15,17 @@ const nearViewport = '50% 0px 50% 0px';
 /**
  * @param {(element: Element) => void} onScreenAgain  called when an element seen off screen
  *   comes near the viewport again
- * @returns {{offScreen: (owner: unknown) => boolean}}
+ * @returns {{offScreen: (owner: unknown) => boolean, settled: (owner: unknown) => boolean}}
+ *   offScreen: whether the observer last reported `owner` away (watching it from now on);
+ *   settled: whether it has reported on `owner` at all (anything not an element is settled)
  */
 export function watchScreen(onScreenAgain) {
   const Observer = globalThis.IntersectionObserver;
   const Node = globalThis.Element;
-  if (typeof Observer !== 'function' || typeof Node !== 'function') return { offScreen: () => false };
-  /** elements observed, and those last reported off screen */
+  if (typeof Observer !== 'function' || typeof Node !== 'function') return { offScreen: () => false, settled: () => true };
+  /** elements observed, those the observer has reported on, and those last reported off screen */
   const watched = new Set();
+  const reported = new Set();
   const away = new Set();
   let sweepAt = 64;
 
@@ -30,7 +33,10 @@ export function watchScreen(onScreenAgain) {
     for (const { target, isIntersecting } of entries) {
       if (!target.isConnected) {
         forget(target);
-      } else if (isIntersecting) {
+        continue;
+      }
+      reported.add(target);
+      if (isIntersecting) {
         if (away.delete(target)) onScreenAgain(target);
       } else {
         away.add(target);
@@ -41,6 +47,7 @@ export function watchScreen(onScreenAgain) {
   function forget(element) {
     observer.unobserve(element);
     watched.delete(element);
+    reported.delete(element);
     away.delete(element);
   }
 
@@ -60,6 +67,9 @@ export function watchScreen(onScreenAgain) {
         observer.observe(owner);
       }
       return away.has(owner);
+    },
+    settled(owner) {
+      return !(owner instanceof Node) || reported.has(owner);
     },
   };
 }

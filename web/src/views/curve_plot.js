@@ -209,7 +209,7 @@ export class CurvePlot extends LitElement {
       buildInTurn(() => {
         this.#building = false;
         if (this.isConnected) this.#drawNow();
-      });
+      }, this);
       return;
     }
     // Redrawn within the page's drawing budget per task (plots/draw_in_turn.js).
