@@ -2,7 +2,8 @@
 // with its real IntersectionObserver: while the playground pair trains with the page scrolled
 // away, its decision-boundary canvases keep their pixels though new frames arrive; scrolled
 // back, training paused, they are drawn with what arrived meanwhile: nothing received is lost.
-// The Fig. 1 cell's gradient plots, far below its Run button, are made only once scrolled to.
+// The Fig. 1 cell's gradient plots, far below its Run button, are made only once scrolled to,
+// or printed.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -86,7 +87,7 @@ describe('views off screen', () => {
     await page.close();
   });
 
-  test('a curve plot that appears off screen is made only when scrolled to', async () => {
+  test('a curve plot that appears off screen is made only when scrolled to, or before printing', async () => {
     const page = await browser.context.newPage();
     const problems = watchPage(page, server.url);
     await page.goto(`${server.url}#figure1.training.steps=600`);
@@ -111,6 +112,16 @@ describe('views off screen', () => {
       return count;
     }), plots);
     for (const pixels of painted) assert.ok(pixels > 1000, `painted pixels: ${painted}`);
+
+    // Printing shows every plot: beforeprint makes the mode-gap plot, still far below the view.
+    const modeGap = 'bn-experiment-cell[cell-id="figure1"] bn-curve-plot.mode-gap-plot';
+    await page.locator('bn-experiment-cell[cell-id="figure1"] .cell-header').scrollIntoViewIfNeeded();
+    await frames(page);
+    const gapDistance = await page.evaluate((css) => document.querySelector(css).getBoundingClientRect().top / window.innerHeight, modeGap);
+    assert.ok(gapDistance > 1.5, `the mode-gap plot is ${gapDistance.toFixed(2)} viewports down`);
+    assert.equal(await page.locator(`${modeGap} canvas`).count(), 0, 'the mode-gap plot is not made while off screen');
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    assert.equal(await page.locator(`${modeGap} canvas`).count(), 1, 'beforeprint made the mode-gap plot');
     assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [] });
     await page.close();
   });

@@ -73,3 +73,9 @@ export function buildNowFor(element) {
     build();
   }
 }
+
+// A printed page shows every plot: make those still waiting off screen before it is laid out
+// for print (content-visibility: auto renders every instrument for print).
+globalThis.addEventListener?.('beforeprint', () => {
+  if (globalThis.document) buildNowFor(globalThis.document.documentElement);
+});

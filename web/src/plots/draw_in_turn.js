@@ -134,3 +134,8 @@ export function drawInTurn(owner, draw) {
 export function drawNowFor(element) {
   pageScheduler.drawNow(element);
 }
+
+// A printed page shows every plot with its newest data: draw what waits off screen first.
+globalThis.addEventListener?.('beforeprint', () => {
+  if (globalThis.document) pageScheduler.drawNow(globalThis.document.documentElement);
+});
