@@ -111,8 +111,8 @@ export class CellExport extends LitElement {
     if (cell === null) return;
     // A plot off screen waits to be made and drawn (plots/build_in_turn.js, draw_in_turn.js):
     // do both now, and let uPlot, which draws in a microtask, finish before the canvases are read.
-    for (const plot of cell.querySelectorAll('bn-curve-plot')) buildNowFor(plot);
-    for (const canvas of cell.querySelectorAll(plotCanvases)) drawNowFor(canvas);
+    buildNowFor(cell);
+    drawNowFor(cell);
     await new Promise((resolve) => setTimeout(resolve, 0));
     const canvases = [...cell.querySelectorAll(plotCanvases)];
     canvases.forEach((canvas, index) => {

@@ -5,7 +5,7 @@
 // screen (plots/screen_watch.js) is made when it comes near the viewport: the Fig. 1 cell's
 // first seconds then make the two or three plots a learner sees, not a dozen.
 
-import { watchScreen } from './screen_watch.js';
+import { dropRemoved, holdsFor, watchScreen } from './screen_watch.js';
 
 /** builds in the order asked: {build, owner} */
 const waiting = [];
@@ -56,7 +56,7 @@ function nextFrame() {
  */
 export function buildInTurn(build, owner = null) {
   // A plot removed while it waited off screen is never made.
-  for (const held of parked.keys()) if (!held.isConnected) parked.delete(held);
+  dropRemoved(parked);
   // Watched from now: it is made once the observer has said it is on screen.
   watch.offScreen(owner);
   waiting.push({ build, owner });
@@ -68,7 +68,7 @@ export function buildInTurn(build, owner = null) {
 /** Makes at once a plot held back for `element`, an element inside it or one holding it (an export). */
 export function buildNowFor(element) {
   for (const [owner, build] of parked) {
-    if (owner !== element && !owner.contains(element) && !element.contains(owner)) continue;
+    if (!holdsFor(owner, element)) continue;
     parked.delete(owner);
     build();
   }

@@ -8,7 +8,7 @@
 // screen (plots/screen_watch.js) is parked instead, and joins the line when the element comes
 // near the viewport: only what the learner can see costs the page thread anything.
 
-import { watchScreen } from './screen_watch.js';
+import { dropRemoved, holdsFor, watchScreen } from './screen_watch.js';
 
 /**
  * @param {{budgetMilliseconds?: number, now?: () => number, post?: (callback: () => void) => void,
@@ -80,7 +80,7 @@ export function createDrawScheduler({
       if (watch.offScreen(owner)) {
         waiting.delete(owner);
         // An owner removed while parked is never drawn: forget it.
-        for (const held of parked.keys()) if (held.isConnected === false) parked.delete(held);
+        dropRemoved(parked);
         parked.set(owner, draw);
         return;
       }
@@ -100,8 +100,7 @@ export function createDrawScheduler({
     drawNow(element) {
       for (const line of [waiting, parked]) {
         for (const [owner, draw] of line) {
-          const related = owner === element || (typeof owner?.contains === 'function' && (owner.contains(element) || element.contains(owner)));
-          if (!related) continue;
+          if (!holdsFor(owner, element)) continue;
           line.delete(owner);
           draw();
         }

@@ -13,6 +13,19 @@
 const nearViewport = '50% 0px 50% 0px';
 
 /**
+ * Whether a drawing held for `owner` is one for `element`: the same element, one inside it or
+ * one holding it (an export or a print asks for a cell, a plot or a canvas).
+ */
+export function holdsFor(owner, element) {
+  return owner === element || (typeof owner?.contains === 'function' && (owner.contains(element) || element.contains(owner)));
+}
+
+/** Forgets the entries of `held` (owner → callback) whose owner was taken out of the page. */
+export function dropRemoved(held) {
+  for (const owner of held.keys()) if (owner?.isConnected === false) held.delete(owner);
+}
+
+/**
  * @param {(element: Element) => void} onScreenAgain  called when an element seen off screen
  *   comes near the viewport again
  * @returns {{offScreen: (owner: unknown) => boolean, settled: (owner: unknown) => boolean}}
