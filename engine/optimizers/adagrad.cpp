@@ -1,8 +1,10 @@
 #include "optimizers/adagrad.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
+#include "core/finite.hpp"
 #include "optimizers/parameter_layout.hpp"
 
 namespace bnlab {
@@ -26,7 +28,7 @@ Adagrad::Adagrad(const OptimizerSpec& spec)
           "initial_accumulator must be >= 0");
 }
 
-void Adagrad::step(const std::vector<Parameter>& parameters) {
+bool Adagrad::step(const std::vector<Parameter>& parameters) {
   const bool first_step = steps_taken_ == 0;
   check_layout(optimizer_name, parameters, parameter_sizes_, first_step);
   if (first_step) {
@@ -37,6 +39,7 @@ void Adagrad::step(const std::vector<Parameter>& parameters) {
     }
   }
 
+  finite_watch::Bits largest_exponent = 0;
   for (std::size_t index = 0; index < parameters.size(); ++index) {
     Scalar* value = parameters[index].value->data();
     const Scalar* gradient = parameters[index].gradient->data();
@@ -47,9 +50,11 @@ void Adagrad::step(const std::vector<Parameter>& parameters) {
       const Scalar g = gradient[i] + weight_decay_ * value[i];
       squared_sum[i] += g * g;
       value[i] -= learning_rate_ * g / (std::sqrt(squared_sum[i]) + epsilon_);
+      largest_exponent = std::max(largest_exponent, finite_watch::exponent_of(value[i]));
     }
   }
   ++steps_taken_;
+  return finite_watch::all_finite(largest_exponent);
 }
 
 }  // namespace bnlab

@@ -15,7 +15,7 @@ class Adagrad final : public Optimizer {
  public:
   explicit Adagrad(const OptimizerSpec& spec);
 
-  void step(const std::vector<Parameter>& parameters) override;
+  bool step(const std::vector<Parameter>& parameters) override;
   std::size_t steps_taken() const override { return steps_taken_; }
 
  private:

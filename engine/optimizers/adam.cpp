@@ -1,8 +1,10 @@
 #include "optimizers/adam.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
+#include "core/finite.hpp"
 #include "optimizers/parameter_layout.hpp"
 
 namespace bnlab {
@@ -27,7 +29,7 @@ Adam::Adam(const OptimizerSpec& spec)
   require(std::isfinite(spec.epsilon) && spec.epsilon >= 0, optimizer_name, "epsilon must be >= 0");
 }
 
-void Adam::step(const std::vector<Parameter>& parameters) {
+bool Adam::step(const std::vector<Parameter>& parameters) {
   const bool first_step = steps_taken_ == 0;
   check_layout(optimizer_name, parameters, parameter_sizes_, first_step);
   if (first_step) {
@@ -49,6 +51,7 @@ void Adam::step(const std::vector<Parameter>& parameters) {
   const Scalar beta2 = static_cast<Scalar>(beta2_);
   const Scalar one_minus_beta1 = static_cast<Scalar>(1.0 - beta1_);
   const Scalar one_minus_beta2 = static_cast<Scalar>(1.0 - beta2_);
+  finite_watch::Bits largest_exponent = 0;
   for (std::size_t index = 0; index < parameters.size(); ++index) {
     Scalar* value = parameters[index].value->data();
     const Scalar* gradient = parameters[index].gradient->data();
@@ -63,9 +66,11 @@ void Adam::step(const std::vector<Parameter>& parameters) {
       // p −= lr/(1 − β₁ᵗ) · m / (√v/√(1 − β₂ᵗ) + ε)
       const Scalar denominator = std::sqrt(second_moment[i]) / bias_correction2_sqrt + epsilon_;
       value[i] -= step_size * first_moment[i] / denominator;
+      largest_exponent = std::max(largest_exponent, finite_watch::exponent_of(value[i]));
     }
   }
   ++steps_taken_;
+  return finite_watch::all_finite(largest_exponent);
 }
 
 }  // namespace bnlab

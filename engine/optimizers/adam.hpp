@@ -16,7 +16,7 @@ class Adam final : public Optimizer {
  public:
   explicit Adam(const OptimizerSpec& spec);
 
-  void step(const std::vector<Parameter>& parameters) override;
+  bool step(const std::vector<Parameter>& parameters) override;
   std::size_t steps_taken() const override { return steps_taken_; }
 
  private:

@@ -1,5 +1,9 @@
 #pragma once
-// Optimizer contract: step(parameters) updates every parameter in place from its gradient.
+// Optimizer contract: step(parameters) updates every parameter in place from its gradient,
+// and returns whether every value it wrote is finite: the update loop already holds each new
+// value, so Run learns of a diverging step without a separate pass over ~100 000 parameters
+// (core/finite.hpp's FiniteWatch), and reads the parameters again only to name the first
+// non-finite one.
 // State (momentum buffers, squared-gradient sums, step count) is kept per parameter, by the
 // parameter's position in the list, so the list must be the same on every call.
 // Formulas follow PyTorch (see docs/SEMANTICS.md); weight_decay is L2: g += weight_decay·p
@@ -30,7 +34,7 @@ struct OptimizerSpec {
 class Optimizer {
  public:
   virtual ~Optimizer() = default;
-  virtual void step(const std::vector<Parameter>& parameters) = 0;
+  virtual bool step(const std::vector<Parameter>& parameters) = 0;
   virtual std::size_t steps_taken() const = 0;
 };
 

@@ -1,8 +1,10 @@
 #include "optimizers/rmsprop.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
+#include "core/finite.hpp"
 #include "optimizers/parameter_layout.hpp"
 
 namespace bnlab {
@@ -26,7 +28,7 @@ RmsProp::RmsProp(const OptimizerSpec& spec)
   require(std::isfinite(spec.epsilon) && spec.epsilon >= 0, optimizer_name, "epsilon must be >= 0");
 }
 
-void RmsProp::step(const std::vector<Parameter>& parameters) {
+bool RmsProp::step(const std::vector<Parameter>& parameters) {
   const bool first_step = steps_taken_ == 0;
   check_layout(optimizer_name, parameters, parameter_sizes_, first_step);
   if (first_step) {
@@ -38,6 +40,7 @@ void RmsProp::step(const std::vector<Parameter>& parameters) {
   }
 
   const Scalar one_minus_alpha = static_cast<Scalar>(1.0 - double(alpha_));
+  finite_watch::Bits largest_exponent = 0;
   for (std::size_t index = 0; index < parameters.size(); ++index) {
     Scalar* value = parameters[index].value->data();
     const Scalar* gradient = parameters[index].gradient->data();
@@ -48,9 +51,11 @@ void RmsProp::step(const std::vector<Parameter>& parameters) {
       const Scalar g = gradient[i] + weight_decay_ * value[i];
       square_average[i] = alpha_ * square_average[i] + one_minus_alpha * g * g;
       value[i] -= learning_rate_ * g / (std::sqrt(square_average[i]) + epsilon_);
+      largest_exponent = std::max(largest_exponent, finite_watch::exponent_of(value[i]));
     }
   }
   ++steps_taken_;
+  return finite_watch::all_finite(largest_exponent);
 }
 
 }  // namespace bnlab

@@ -14,7 +14,7 @@ class RmsProp final : public Optimizer {
  public:
   explicit RmsProp(const OptimizerSpec& spec);
 
-  void step(const std::vector<Parameter>& parameters) override;
+  bool step(const std::vector<Parameter>& parameters) override;
   std::size_t steps_taken() const override { return steps_taken_; }
 
  private:

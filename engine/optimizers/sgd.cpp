@@ -1,9 +1,11 @@
 #include "optimizers/sgd.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
 #include "core/errors.hpp"
+#include "core/finite.hpp"
 #include "optimizers/parameter_layout.hpp"
 
 namespace bnlab {
@@ -40,7 +42,7 @@ Sgd::Sgd(const OptimizerSpec& spec)
   }
 }
 
-void Sgd::step(const std::vector<Parameter>& parameters) {
+bool Sgd::step(const std::vector<Parameter>& parameters) {
   const bool first_step = steps_taken_ == 0;
   check_layout(name_, parameters, parameter_sizes_, first_step);
   if (first_step) {
@@ -53,6 +55,7 @@ void Sgd::step(const std::vector<Parameter>& parameters) {
     }
   }
 
+  finite_watch::Bits largest_exponent = 0;
   for (std::size_t index = 0; index < parameters.size(); ++index) {
     Scalar* value = parameters[index].value->data();
     const Scalar* gradient = parameters[index].gradient->data();
@@ -61,19 +64,29 @@ void Sgd::step(const std::vector<Parameter>& parameters) {
       // p −= lr·(∇ + wd·p)
       for (std::size_t i = 0; i < count; ++i) {
         value[i] -= learning_rate_ * (gradient[i] + weight_decay_ * value[i]);
+        largest_exponent = std::max(largest_exponent, finite_watch::exponent_of(value[i]));
       }
       continue;
     }
+    // One loop for all three rules, their differences folded into coefficients that are
+    // exact (0 and 1): clang vectorizes it together with the finite watch, where the rules
+    // as branches inside the loop left it scalar.
+    //   buf = keep·buf + take·g   (first step: keep 0, take 1; after: μ and 1 − τ)
+    //   p −= lr·(look·g + carry·buf)   (nesterov: look 1, carry μ; momentum: look 0, carry 1)
+    const Scalar keep = first_step ? Scalar(0) : momentum_;
+    const Scalar take = first_step ? Scalar(1) : Scalar(1) - dampening_;
+    const Scalar look = nesterov_ ? Scalar(1) : Scalar(0);
+    const Scalar carry = nesterov_ ? momentum_ : Scalar(1);
     Scalar* buffer = momentum_buffers_[index].data();
     for (std::size_t i = 0; i < count; ++i) {
-      // g = ∇ + wd·p;  buf = g on the first step (no dampening), else buf = μ·buf + (1 − τ)·g
-      const Scalar g = gradient[i] + weight_decay_ * value[i];
-      buffer[i] = first_step ? g : momentum_ * buffer[i] + (Scalar(1) - dampening_) * g;
-      // nesterov: p −= lr·(g + μ·buf);  momentum: p −= lr·buf
-      value[i] -= learning_rate_ * (nesterov_ ? g + momentum_ * buffer[i] : buffer[i]);
+      const Scalar g = gradient[i] + weight_decay_ * value[i];  // g = ∇ + wd·p
+      buffer[i] = keep * buffer[i] + take * g;
+      value[i] -= learning_rate_ * (look * g + carry * buffer[i]);
+      largest_exponent = std::max(largest_exponent, finite_watch::exponent_of(value[i]));
     }
   }
   ++steps_taken_;
+  return finite_watch::all_finite(largest_exponent);
 }
 
 }  // namespace bnlab

@@ -19,7 +19,7 @@ class Sgd final : public Optimizer {
  public:
   explicit Sgd(const OptimizerSpec& spec);  // spec.kind is sgd, momentum or nesterov
 
-  void step(const std::vector<Parameter>& parameters) override;
+  bool step(const std::vector<Parameter>& parameters) override;
   std::size_t steps_taken() const override { return steps_taken_; }
 
  private:

@@ -199,8 +199,10 @@ void Run::train_one_step() {
   network_->backward(loss_->backward());
   if (check_gradients(step_number)) return;
   instruments_->after_backward(*network_, step_number);
-  optimizer_->step(network_->parameters());
-  if (check_parameters(step_number)) return;
+  // The optimizer watched every value it wrote (optimizers/optimizer.hpp): the parameters are
+  // read again only to name the first one that is not finite.
+  const bool parameters_finite = optimizer_->step(network_->parameters());
+  if (!parameters_finite && check_parameters(step_number)) return;
   previous_loss_ = loss;
 
   if (step_number == 1 || step_number % training.log_every == 0 || step_number == total_steps_) {

@@ -2,6 +2,7 @@
 // (float engine, so comparisons allow 1e-6 on values of order 1).
 
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -310,6 +311,43 @@ TEST(Optimizers, ChangedParameterListIsAUsageError) {
     optimizer->step(both);
     EXPECT_EQ(optimizer->steps_taken(), 2u);
     EXPECT_NE(first.value(0), first_after_one_step);
+  }
+}
+
+// step() reports whether every value it wrote is finite, which is how Run learns that a step
+// diverged without reading the parameters again. Positions cover the vectorized body and the
+// tail of a 37-value tensor, and a second tensor after it; a non-finite gradient, or a finite
+// update that overflows, must both be reported.
+TEST(Optimizers, StepReportsWhetherEveryValueItWroteIsFinite) {
+  const Scalar not_a_number = std::numeric_limits<Scalar>::quiet_NaN();
+  const Scalar infinity = std::numeric_limits<Scalar>::infinity();
+  for (const OptimizerKind kind : all_kinds) {
+    for (const std::size_t position : {0u, 3u, 16u, 31u, 32u, 36u, 37u, 41u}) {
+      for (const Scalar bad : {not_a_number, infinity, -infinity}) {
+        const auto optimizer = make_optimizer(spec_for(kind, 0.1));
+        Tensor first = Tensor::from_shape({37});
+        Tensor second = Tensor::from_shape({5});
+        Tensor first_gradient = Tensor::from_shape({37});
+        Tensor second_gradient = Tensor::from_shape({5});
+        first.fill(0.5f);
+        second.fill(-0.25f);
+        first_gradient.fill(0.125f);
+        second_gradient.fill(-0.5f);
+        const std::vector<Parameter> both{{"weight", &first, &first_gradient}, {"bias", &second, &second_gradient}};
+        EXPECT_TRUE(optimizer->step(both)) << static_cast<int>(kind);
+        EXPECT_TRUE(optimizer->step(both)) << static_cast<int>(kind);
+        (position < 37 ? first_gradient.data()[position] : second_gradient.data()[position - 37]) = bad;
+        EXPECT_FALSE(optimizer->step(both)) << static_cast<int>(kind) << " at " << position << " with " << bad;
+      }
+    }
+  }
+  // A finite gradient whose update overflows float: 3e38 − 10·(−1e38) is +∞.
+  for (const OptimizerKind kind : {OptimizerKind::sgd, OptimizerKind::momentum, OptimizerKind::nesterov}) {
+    const auto optimizer = make_optimizer(spec_for(kind, 10.0));
+    ScalarParameter parameter(3e38);
+    parameter.gradient(0) = static_cast<Scalar>(-1e38);
+    EXPECT_FALSE(optimizer->step(parameter.list())) << static_cast<int>(kind);
+    EXPECT_TRUE(std::isinf(parameter.value(0)));
   }
 }
 

@@ -152,6 +152,29 @@ TEST(Run, NonFiniteWeightsOrBuffersDivergeEvenWhenTheLossIsFinite) {
   }
 }
 
+// A finite gradient can still overflow the update: the optimizer's own watch on what it writes
+// must end the step that overflowed, naming the parameter, before the next step's loss would.
+// A first layer of weights 1e35 gives hidden values and logits ~1e35 (a finite loss) and a
+// last-layer gradient ~1e34 that, times the largest learning rate, leaves float's range.
+TEST(Run, AnUpdateThatOverflowsDivergesAtItsOwnStepNamingTheParameter) {
+  Json document = spirals_experiment();
+  document["model"]["layers"] = Json::parse(R"([{"type": "dense", "units": 32}, {"type": "relu"},
+                                               {"type": "dense", "units": 2}])");
+  document["compare"] = false;
+  document.erase("probes");
+  document["optimizer"]["learning_rate"] = 1e6;
+  const Experiment experiment = parse_experiment(document);
+  bnlab::Run run(experiment, prepare_data(experiment));
+  run.network().named_parameters().front().parameter.value->fill(static_cast<Scalar>(1e35));
+  EXPECT_EQ(run.step(5), 0u);
+  ASSERT_EQ(run.status(), RunStatus::diverged);
+  const Divergence& divergence = *run.divergence();
+  EXPECT_EQ(divergence.step, 1u);
+  EXPECT_EQ(divergence.cause, DivergenceCause::parameter_not_finite) << divergence.message();
+  EXPECT_EQ(divergence.tensor, "layers.2.weight") << divergence.message();
+  EXPECT_FALSE(divergence.not_a_number) << divergence.message();  // overflow: infinite
+}
+
 TEST(Run, DivergenceMessageNamesTheCauseAndTheLastLoss) {
   EXPECT_EQ((Divergence{12, DivergenceCause::loss_not_finite, 0.5, "", true}).message(),
             "diverged at step 12: loss became NaN (last recorded loss 0.5 at step 11)");
