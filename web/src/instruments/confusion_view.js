@@ -7,15 +7,22 @@ import { LitElement, html } from 'lit';
 import { formatCount } from '../format/numbers.js';
 import { translatorFor } from '../i18n/translator.js';
 import { drawInTurn } from '../plots/draw_in_turn.js';
-import { paintCells } from '../plots/heatmap.js';
+import { paintGrey } from '../plots/heatmap.js';
 
-/** The grey level of a pixel, scaled by the sample's own range (preprocessing may have moved it). */
-function pixelPainter(pixels) {
+/** Grey levels of a sample's pixels, scaled by its own range (preprocessing may have moved it). */
+function greyLevels(pixels) {
   let minimum = Infinity;
   let maximum = -Infinity;
-  for (const value of pixels) { minimum = Math.min(minimum, value); maximum = Math.max(maximum, value); }
+  for (let index = 0; index < pixels.length; index += 1) {
+    minimum = Math.min(minimum, pixels[index]);
+    maximum = Math.max(maximum, pixels[index]);
+  }
   const span = maximum > minimum ? maximum - minimum : 1;
-  return (value) => Math.round(255 - (255 * (value - minimum)) / span);
+  const levels = new Uint8ClampedArray(pixels.length);
+  for (let index = 0; index < pixels.length; index += 1) {
+    levels[index] = Math.round(255 - (255 * (pixels[index] - minimum)) / span);
+  }
+  return levels;
 }
 
 export class ConfusionView extends LitElement {
@@ -103,12 +110,7 @@ function paintDigit(canvas, digit) {
   const side = Math.round(Math.sqrt(digit.pixels.length));
   const height = digit.shape.length >= 2 ? digit.shape[digit.shape.length - 2] : side;
   const width = digit.shape.length >= 2 ? digit.shape[digit.shape.length - 1] : side;
-  const grey = pixelPainter(digit.pixels);
-  // paintCells puts row 0 at the bottom; an image's row 0 is its top.
-  paintCells(canvas, width, height, (column, row) => {
-    const level = grey(digit.pixels[(height - 1 - row) * width + column]);
-    return [level, level, level];
-  });
+  paintGrey(canvas, width, height, greyLevels(digit.pixels));
 }
 
 customElements.define('bn-confusion-view', ConfusionView);
