@@ -14,16 +14,21 @@ export function orangeRamp(intensity) {
   return [Math.round(255 - 75 * value), Math.round(255 - 165 * value), Math.round(255 - 235 * value)];
 }
 
+/** A blank image of `columns × rows` pixels for `canvas`, resized to it; null for an empty size. */
+function imageFor(canvas, columns, rows) {
+  if (columns <= 0 || rows <= 0) return null;
+  if (canvas.width !== columns) canvas.width = columns;
+  if (canvas.height !== rows) canvas.height = rows;
+  return canvas.getContext('2d').createImageData(columns, rows);
+}
+
 /**
  * Paints `columns × rows` cells on `canvas` (resized to that many pixels); `colourAt(column,
  * row)` returns [r, g, b] or [r, g, b, a]. Row 0 is drawn at the bottom (y grows upward).
  */
 export function paintCells(canvas, columns, rows, colourAt) {
-  if (columns <= 0 || rows <= 0) return;
-  if (canvas.width !== columns) canvas.width = columns;
-  if (canvas.height !== rows) canvas.height = rows;
-  const context = canvas.getContext('2d');
-  const image = context.createImageData(columns, rows);
+  const image = imageFor(canvas, columns, rows);
+  if (image === null) return;
   const { data } = image;
   for (let row = 0; row < rows; row += 1) {
     const line = rows - 1 - row;
@@ -39,7 +44,7 @@ export function paintCells(canvas, columns, rows, colourAt) {
       data[offset + 3] = colour.length > 3 ? colour[3] : 255;
     }
   }
-  context.putImageData(image, 0, 0);
+  canvas.getContext('2d').putImageData(image, 0, 0);
 }
 
 /**
@@ -49,11 +54,8 @@ export function paintCells(canvas, columns, rows, colourAt) {
  * as the first confusion records arrive, before V8 has optimized any of it.
  */
 export function paintGrey(canvas, columns, rows, levels) {
-  if (columns <= 0 || rows <= 0) return;
-  if (canvas.width !== columns) canvas.width = columns;
-  if (canvas.height !== rows) canvas.height = rows;
-  const context = canvas.getContext('2d');
-  const image = context.createImageData(columns, rows);
+  const image = imageFor(canvas, columns, rows);
+  if (image === null) return;
   const { data } = image;
   for (let pixel = 0; pixel < columns * rows; pixel += 1) {
     const level = levels[pixel];
@@ -62,7 +64,7 @@ export function paintGrey(canvas, columns, rows, levels) {
     data[4 * pixel + 2] = level;
     data[4 * pixel + 3] = 255;
   }
-  context.putImageData(image, 0, 0);
+  canvas.getContext('2d').putImageData(image, 0, 0);
 }
 
 /** How many canvas pixels in `canvases` are not fully transparent (the tests read it). */
