@@ -147,7 +147,10 @@ describe('instrument views', () => {
     assert.deepEqual(readouts.map(([variant]) => variant), variants);
     for (const [, text] of readouts) assert.match(text, /a batch of 1 in train mode gets \d/);
 
-    // Confusion matrices (10 × 10) and misclassified digits from the test set's pixels.
+    // Confusion matrices (10 × 10) and misclassified digits from the test set's pixels. The
+    // view renders once it is near the screen (off_screen_views.test.mjs checks that it waits).
+    await figure.locator('bn-confusion-view').scrollIntoViewIfNeeded();
+    await figure.locator('.confusion-panel').nth(1).waitFor();
     assert.equal(await figure.locator('.confusion-panel').count(), 2);
     assert.equal(await figure.locator('.confusion-panel').first().locator('tbody tr').count(), 10);
     const digits = await paintedPixels(page, 'figure1', '.confusion-panel canvas.digit-canvas');

@@ -3,7 +3,7 @@
 // away, its decision-boundary canvases keep their pixels though new frames arrive; scrolled
 // back, training paused, they are drawn with what arrived meanwhile: nothing received is lost.
 // The Fig. 1 cell's gradient plots, far below its Run button, are made only once scrolled to,
-// or printed.
+// or printed; its confusion view, at the bottom, renders only then too.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -102,6 +102,15 @@ describe('views off screen', () => {
     assert.ok(handed.length >= 2, `${handed.length} gradient plots`);
     for (const counts of handed) assert.ok(counts.length > 0 && counts.every((points) => points > 0), JSON.stringify(handed));
     assert.equal(await page.locator(`${plots} canvas`).count(), 0, 'no gradient plot is made while off screen');
+    // The confusion view, at the bottom of the cell, is handed its records but does not render them.
+    const confusion = 'bn-experiment-cell[cell-id="figure1"] bn-confusion-view';
+    const confusionState = await page.evaluate((css) => {
+      const view = document.querySelector(css);
+      return { distance: view.getBoundingClientRect().top / window.innerHeight, handed: view.runs.filter((run) => run.instruments?.confusion).length };
+    }, confusion);
+    assert.ok(confusionState.distance > 1.5, `the confusion view is ${confusionState.distance.toFixed(2)} viewports down`);
+    assert.equal(confusionState.handed, 2, 'both runs have a confusion record');
+    assert.equal(await page.locator(`${confusion} .confusion-panel`).count(), 0, 'the confusion view waits while off screen');
 
     await page.locator(plots).first().scrollIntoViewIfNeeded();
     await page.waitForFunction((css) => [...document.querySelectorAll(css)].every((plot) => plot.querySelector('canvas') !== null), plots, { timeout: 30_000 });
@@ -122,6 +131,12 @@ describe('views off screen', () => {
     assert.equal(await page.locator(`${modeGap} canvas`).count(), 0, 'the mode-gap plot is not made while off screen');
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     assert.equal(await page.locator(`${modeGap} canvas`).count(), 1, 'beforeprint made the mode-gap plot');
+    // ... and rendered the confusion view, digits painted, though it is still far below.
+    await page.waitForFunction((css) => {
+      const canvases = [...document.querySelectorAll(`${css} .confusion-panel canvas.digit-canvas`)];
+      return document.querySelectorAll(`${css} .confusion-panel`).length === 2 && canvases.length > 0 &&
+        canvases.every((canvas) => canvas.width === 28 && canvas.height === 28);
+    }, 'bn-experiment-cell[cell-id="figure1"] bn-confusion-view', { timeout: 10_000 });
     assert.deepEqual(problems, { consoleErrors: [], pageErrors: [], failedRequests: [], foreignRequests: [] });
     await page.close();
   });

@@ -6,8 +6,27 @@ import { LitElement, html } from 'lit';
 
 import { formatCount } from '../format/numbers.js';
 import { translatorFor } from '../i18n/translator.js';
-import { drawInTurn } from '../plots/draw_in_turn.js';
+import { drawInTurn, drawNowFor } from '../plots/draw_in_turn.js';
 import { paintGrey } from '../plots/heatmap.js';
+import { watchScreen } from '../plots/screen_watch.js';
+
+// The view renders only near the screen (plots/screen_watch.js): its tables are ~200 Lit
+// template instances and its strip two dozen images, made in one task as the first records
+// arrive, while the view sits at the bottom of a Fig. 1 cell ~3 000 px below the plots in
+// sight. That task was the longest in CPU of a Fig. 1 trace (55 ms, 1.65 s after Run). A view
+// that comes near the viewport again renders the newest records then; printing renders all.
+const screen = watchScreen((view) => view.requestUpdate());
+const views = new Set();
+
+globalThis.addEventListener?.('beforeprint', () => {
+  for (const view of views) {
+    if (!view.isConnected) {
+      views.delete(view);
+      continue;
+    }
+    view.renderForPrint();
+  }
+});
 
 /** Grey levels of a sample's pixels, scaled by its own range (preprocessing may have moved it). */
 function greyLevels(pixels) {
@@ -42,6 +61,42 @@ export class ConfusionView extends LitElement {
   }
 
   createRenderRoot() { return this; }
+
+  #printing = false;
+  #waitedForLayout = false;
+
+  connectedCallback() {
+    super.connectedCallback();
+    views.add(this);
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    views.delete(this);
+  }
+
+  /** Renders now, near the screen or not, and paints the digits before the page is printed. */
+  renderForPrint() {
+    this.#printing = true;
+    this.requestUpdate();
+    this.updateComplete.then(() => drawNowFor(this));
+  }
+
+  shouldUpdate() {
+    if (this.#printing) {
+      this.#printing = false;
+      return true;
+    }
+    if (!this.#waitedForLayout && this.runs.some((run) => run.instruments?.confusion)) {
+      // The first records: the views above render theirs in this same update, and until then
+      // this empty view sits right under the plots, on screen. Two frames on, the observer has
+      // reported where they put it.
+      this.#waitedForLayout = true;
+      requestAnimationFrame(() => requestAnimationFrame(() => this.requestUpdate()));
+      return false;
+    }
+    return !screen.offScreen(this);
+  }
 
   #matrix(run, t) {
     const confusion = run.instruments?.confusion;
