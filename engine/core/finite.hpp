@@ -1,7 +1,7 @@
 #pragma once
 // Whether a tensor holds only finite values: the check Run makes on every parameter, gradient
 // and buffer after each step (docs/ERRORS.md, divergence), so it must cost one vectorized pass,
-// or none where the values are being written anyway (FiniteWatch).
+// or none where the values are being written anyway (finite_watch below).
 
 #include <cstdint>
 #include <cstring>

@@ -2,7 +2,7 @@
 // Optimizer contract: step(parameters) updates every parameter in place from its gradient,
 // and returns whether every value it wrote is finite: the update loop already holds each new
 // value, so Run learns of a diverging step without a separate pass over ~100 000 parameters
-// (core/finite.hpp's FiniteWatch), and reads the parameters again only to name the first
+// (finite_watch in core/finite.hpp), and reads the parameters again only to name the first
 // non-finite one.
 // State (momentum buffers, squared-gradient sums, step count) is kept per parameter, by the
 // parameter's position in the list, so the list must be the same on every call.

@@ -154,8 +154,8 @@ TEST(Run, NonFiniteWeightsOrBuffersDivergeEvenWhenTheLossIsFinite) {
 
 // A finite gradient can still overflow the update: the optimizer's own watch on what it writes
 // must end the step that overflowed, naming the parameter, before the next step's loss would.
-// A first layer of weights 1e35 gives hidden values and logits ~1e35 (a finite loss) and a
-// last-layer gradient ~1e34 that, times the largest learning rate, leaves float's range.
+// A first layer of weights 1e35 gives hidden values ~1e35 and a finite loss (~1.5e34), and a
+// last-layer gradient that, times the largest learning rate (1e6), leaves float's range.
 TEST(Run, AnUpdateThatOverflowsDivergesAtItsOwnStepNamingTheParameter) {
   Json document = spirals_experiment();
   document["model"]["layers"] = Json::parse(R"([{"type": "dense", "units": 32}, {"type": "relu"},

@@ -19,13 +19,7 @@ const screen = watchScreen((view) => view.requestUpdate());
 const views = new Set();
 
 globalThis.addEventListener?.('beforeprint', () => {
-  for (const view of views) {
-    if (!view.isConnected) {
-      views.delete(view);
-      continue;
-    }
-    view.renderForPrint();
-  }
+  for (const view of views) view.renderForPrint();  // views holds the connected ones
 });
 
 /** Grey levels of a sample's pixels, scaled by its own range (preprocessing may have moved it). */

@@ -34,8 +34,8 @@ export function paintCells(canvas, columns, rows, colourAt) {
     const line = rows - 1 - row;
     for (let column = 0; column < columns; column += 1) {
       // Read by index, not destructured: a destructuring with a default goes through the
-      // iterator protocol, and before V8 optimizes this loop (the first dozen digits of a
-      // confusion strip, painted as the first records arrive) that cost ~1 ms per 28 × 28 image.
+      // iterator protocol, which before V8 optimizes this loop (the first heat maps painted as
+      // the first records arrive) cost ~1 ms per 784 cells.
       const colour = colourAt(column, row);
       const offset = 4 * (line * columns + column);
       data[offset] = colour[0];
