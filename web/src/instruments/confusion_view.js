@@ -8,7 +8,7 @@ import { formatCount } from '../format/numbers.js';
 import { translatorFor } from '../i18n/translator.js';
 import { drawInTurn, drawNowFor } from '../plots/draw_in_turn.js';
 import { paintGrey } from '../plots/heatmap.js';
-import { watchScreen } from '../plots/screen_watch.js';
+import { afterNextLayout, watchScreen } from '../plots/screen_watch.js';
 
 // The view renders only near the screen (plots/screen_watch.js): its tables are ~200 Lit
 // template instances and its strip two dozen images, made in one task as the first records
@@ -83,10 +83,12 @@ export class ConfusionView extends LitElement {
     }
     if (!this.#waitedForLayout && this.runs.some((run) => run.instruments?.confusion)) {
       // The first records: the views above render theirs in this same update, and until then
-      // this empty view sits right under the plots, on screen. Two frames on, the observer has
-      // reported where they put it.
+      // this empty view sits right under the plots, on screen. Once the page has laid them out,
+      // the observer has reported where they put it. (Counting frames raced: the panels render
+      // records in a task between frames, so the layout may come a frame later.)
       this.#waitedForLayout = true;
-      requestAnimationFrame(() => requestAnimationFrame(() => this.requestUpdate()));
+      screen.offScreen(this);  // watched from now, so that the report covers this layout
+      afterNextLayout(this).then(() => this.requestUpdate());
       return false;
     }
     return !screen.offScreen(this);

@@ -26,6 +26,26 @@ export function dropRemoved(held) {
 }
 
 /**
+ * Resolves once the page has laid `element` out again and the observers have reported on it: a
+ * new IntersectionObserver reports on its target after the next layout, in the same task as
+ * every other observer's report (watchScreen's), so a task later their state is up to date.
+ * At once where there is no observer.
+ */
+export function afterNextLayout(element) {
+  const Observer = globalThis.IntersectionObserver;
+  if (typeof Observer !== 'function' || typeof globalThis.Element !== 'function' || !(element instanceof globalThis.Element)) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const observer = new Observer(() => {
+      observer.disconnect();
+      setTimeout(resolve, 0);
+    }, { rootMargin: nearViewport });
+    observer.observe(element);
+  });
+}
+
+/**
  * @param {(element: Element) => void} onScreenAgain  called when an element seen off screen
  *   comes near the viewport again
  * @returns {{offScreen: (owner: unknown) => boolean, settled: (owner: unknown) => boolean}}
