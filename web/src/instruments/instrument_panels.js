@@ -57,6 +57,9 @@ export class InstrumentPanels extends LitElement {
   #lastRecords = '';
   #lastDrawn = -Infinity;
   #trailingTimer = null;
+  /** a task is posted for the newest records / this update runs in a task of its own (not a frame) */
+  #taskPosted = false;
+  #inOwnTask = false;
 
   /**
    * The cell re-renders every frame while runs train, with new run snapshots each time; the
@@ -64,22 +67,50 @@ export class InstrumentPanels extends LitElement {
    * or busy state changed), so other frames skip this whole subtree. With refreshMilliseconds
    * set (a crowded machine), new records are drawn at most that often; a timer draws the last
    * ones that arrived in between, so nothing received stays undrawn.
+   *
+   * New records are rendered in a task of their own, never in the cell's animation frame (the
+   * learner's changes, which are not records, still render at once). The first records make
+   * every view's DOM (~20 ms of script on the Fig. 1 cell), and that frame also laid out and
+   * painted them: one task of 46–62 ms of CPU ~1.5 s after Run, which on 2 cores behind two
+   * workers lasted 85–210 ms. Apart, the frame and the update are ~20–27 ms each
+   * (bench/page/page_trace.mjs, docs/PERFORMANCE.md).
    */
   shouldUpdate(changed) {
+    const inOwnTask = this.#inOwnTask;
+    this.#inOwnTask = false;
     const records = this.runs.map((run) => `${run.variant}:${run.instruments?.revision ?? 0}:${run.samples ? 1 : 0}`).join(',');
     const recordsChanged = records !== this.#lastRecords;
     const others = [...changed.keys()].some((name) => name !== 'runs' && name !== 'revision' && name !== 'refreshMilliseconds');
     const wait = this.#lastDrawn + this.refreshMilliseconds - performance.now();
     if (!others && recordsChanged && wait > 0) {
       if (this.#trailingTimer === null) {
-        this.#trailingTimer = setTimeout(() => { this.#trailingTimer = null; this.requestUpdate(); }, wait);
+        this.#trailingTimer = setTimeout(() => { this.#trailingTimer = null; this.#inOwnTask = true; this.requestUpdate(); }, wait);
       }
       return false;
     }
     if (!recordsChanged && !others) return false;
+    if (!others && !inOwnTask) {
+      this.#postUpdate();
+      return false;
+    }
     this.#lastRecords = records;
     this.#lastDrawn = performance.now();
     return true;
+  }
+
+  /** Updates in a task of its own (a MessageChannel message: no timer clamping). */
+  #postUpdate() {
+    if (this.#taskPosted) return;
+    this.#taskPosted = true;
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      this.#taskPosted = false;
+      if (!this.isConnected) return;
+      this.#inOwnTask = true;
+      this.requestUpdate();
+    };
+    channel.port2.postMessage(null);
   }
 
   disconnectedCallback() {
