@@ -12,6 +12,32 @@ namespace bnlab {
 namespace {
 const char* const optimizer_name = "adam";
 
+// The step's coefficients, the same for every tensor.
+struct AdamCoefficients {
+  Scalar weight_decay, beta1, one_minus_beta1, beta2, one_minus_beta2, step_size, bias_correction2_sqrt, epsilon;
+};
+
+// One tensor's update; returns the largest exponent field written (core/finite.hpp). The four
+// arrays are four tensors and never overlap: __restrict says so, and clang then vectorizes the
+// loop (with the pointers as locals of Adam::step it could not prove them independent, four
+// arrays being more than its run-time overlap checks cover, and left the loop scalar).
+finite_watch::Bits update_tensor(Scalar* __restrict value, const Scalar* __restrict gradient,
+                                 Scalar* __restrict first_moment, Scalar* __restrict second_moment,
+                                 std::size_t count, const AdamCoefficients& c) {
+  finite_watch::Bits largest_exponent = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    // g = ∇ + wd·p;  m = β₁·m + (1 − β₁)·g;  v = β₂·v + (1 − β₂)·g²
+    const Scalar g = gradient[i] + c.weight_decay * value[i];
+    first_moment[i] = c.beta1 * first_moment[i] + c.one_minus_beta1 * g;
+    second_moment[i] = c.beta2 * second_moment[i] + c.one_minus_beta2 * g * g;
+    // p −= lr/(1 − β₁ᵗ) · m / (√v/√(1 − β₂ᵗ) + ε)
+    const Scalar denominator = std::sqrt(second_moment[i]) / c.bias_correction2_sqrt + c.epsilon;
+    value[i] -= c.step_size * first_moment[i] / denominator;
+    largest_exponent = std::max(largest_exponent, finite_watch::exponent_of(value[i]));
+  }
+  return largest_exponent;
+}
+
 }  // namespace
 
 Adam::Adam(const OptimizerSpec& spec)
@@ -45,29 +71,22 @@ bool Adam::step(const std::vector<Parameter>& parameters) {
   // Bias corrections in double, folded as PyTorch does: step_size = lr/(1 − β₁ᵗ) and
   // √v̂ = √v / √(1 − β₂ᵗ).
   const double t = static_cast<double>(steps_taken_ + 1);
-  const Scalar step_size = static_cast<Scalar>(learning_rate_ / (1.0 - std::pow(beta1_, t)));
-  const Scalar bias_correction2_sqrt = static_cast<Scalar>(std::sqrt(1.0 - std::pow(beta2_, t)));
-  const Scalar beta1 = static_cast<Scalar>(beta1_);
-  const Scalar beta2 = static_cast<Scalar>(beta2_);
-  const Scalar one_minus_beta1 = static_cast<Scalar>(1.0 - beta1_);
-  const Scalar one_minus_beta2 = static_cast<Scalar>(1.0 - beta2_);
+  const AdamCoefficients coefficients{
+      weight_decay_,
+      static_cast<Scalar>(beta1_),
+      static_cast<Scalar>(1.0 - beta1_),
+      static_cast<Scalar>(beta2_),
+      static_cast<Scalar>(1.0 - beta2_),
+      static_cast<Scalar>(learning_rate_ / (1.0 - std::pow(beta1_, t))),
+      static_cast<Scalar>(std::sqrt(1.0 - std::pow(beta2_, t))),
+      epsilon_,
+  };
   finite_watch::Bits largest_exponent = 0;
   for (std::size_t index = 0; index < parameters.size(); ++index) {
-    Scalar* value = parameters[index].value->data();
-    const Scalar* gradient = parameters[index].gradient->data();
-    Scalar* first_moment = first_moments_[index].data();
-    Scalar* second_moment = second_moments_[index].data();
-    const std::size_t count = parameters[index].value->size();
-    for (std::size_t i = 0; i < count; ++i) {
-      // g = ∇ + wd·p;  m = β₁·m + (1 − β₁)·g;  v = β₂·v + (1 − β₂)·g²
-      const Scalar g = gradient[i] + weight_decay_ * value[i];
-      first_moment[i] = beta1 * first_moment[i] + one_minus_beta1 * g;
-      second_moment[i] = beta2 * second_moment[i] + one_minus_beta2 * g * g;
-      // p −= lr/(1 − β₁ᵗ) · m / (√v/√(1 − β₂ᵗ) + ε)
-      const Scalar denominator = std::sqrt(second_moment[i]) / bias_correction2_sqrt + epsilon_;
-      value[i] -= step_size * first_moment[i] / denominator;
-      largest_exponent = std::max(largest_exponent, finite_watch::exponent_of(value[i]));
-    }
+    largest_exponent = std::max(
+        largest_exponent,
+        update_tensor(parameters[index].value->data(), parameters[index].gradient->data(), first_moments_[index].data(),
+                      second_moments_[index].data(), parameters[index].value->size(), coefficients));
   }
   ++steps_taken_;
   return finite_watch::all_finite(largest_exponent);
