@@ -19,8 +19,8 @@ struct AdamCoefficients {
 
 // One tensor's update; returns the largest exponent field written (core/finite.hpp). The four
 // arrays are four tensors and never overlap: __restrict says so, and clang then vectorizes the
-// loop (with the pointers as locals of Adam::step it could not prove them independent, four
-// arrays being more than its run-time overlap checks cover, and left the loop scalar).
+// loop. With the pointers as locals of Adam::step it left the loop scalar ("cannot prove it is
+// safe to reorder memory operations"; clang ignores __restrict on local pointers).
 finite_watch::Bits update_tensor(Scalar* __restrict value, const Scalar* __restrict gradient,
                                  Scalar* __restrict first_moment, Scalar* __restrict second_moment,
                                  std::size_t count, const AdamCoefficients& c) {

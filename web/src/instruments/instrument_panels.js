@@ -72,7 +72,7 @@ export class InstrumentPanels extends LitElement {
    * learner's changes, which are not records, still render at once). The first records make
    * every view's DOM (~20 ms of script on the Fig. 1 cell), and that frame also laid out and
    * painted them: one task of 46–62 ms of CPU ~1.5 s after Run, which on 2 cores behind two
-   * workers lasted 85–210 ms. Apart, the frame and the update are ~20–27 ms each
+   * workers lasted 85–220 ms. Apart, the frame and the update are ~20–30 ms each
    * (bench/page/page_trace.mjs, docs/PERFORMANCE.md).
    */
   shouldUpdate(changed) {
